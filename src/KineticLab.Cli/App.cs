@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using KineticLab.Cli.Commands;
+
+namespace KineticLab.Cli;
+
+/// <summary>
+/// The <c>kineticlab</c> command: builds the command tree, maps outcomes to exit codes
+/// (0 success, 1 numerical failure, 2 invalid input) and owns all printing.
+/// </summary>
+public static class App
+{
+    public const int ExitOk = 0;
+    public const int ExitNumerical = 1;
+    public const int ExitInvalid = 2;
+
+    /// <summary>Runs the CLI with the given arguments and writers; the test suite calls this in-process.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
+    {
+        var globals = new GlobalOptions();
+        var root = BuildRoot(globals, stdout, stderr, cancel);
+        ParseResult parsed;
+        try
+        {
+            parsed = root.Parse(args);
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"error: {OneLine(e.Message)}");
+            return ExitInvalid;
+        }
+
+        if (parsed.Errors.Count > 0)
+        {
+            stderr.WriteLine($"error: {OneLine(parsed.Errors[0].Message)} (see --help)");
+            return ExitInvalid;
+        }
+
+        if (parsed.Action is null)
+        {
+            var cmd = parsed.CommandResult.Command;
+            var path = cmd.Name == "kineticlab" ? "kineticlab" : $"kineticlab {cmd.Name}";
+            stderr.WriteLine($"error: {cmd.Name}: a command is required: one of {string.Join(", ", cmd.Subcommands.Select(c => c.Name))} (see {path} --help)");
+            return ExitInvalid;
+        }
+
+        try
+        {
+            var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+            return parsed.Invoke(config);
+        }
+        catch (Exception e)
+        {
+            return Report(e, stderr);
+        }
+    }
+
+    internal static int Report(Exception e, TextWriter stderr)
+    {
+        switch (e)
+        {
+            case InvalidInputException ie:
+                stderr.WriteLine($"error: {OneLine(ie.Message)}");
+                return ExitInvalid;
+            case NumericalFailureException nf:
+                stderr.WriteLine($"error: {OneLine(nf.Message)}");
+                return ExitNumerical;
+            case OperationCanceledException:
+                stderr.WriteLine("interrupted");
+                return 130;
+            case AggregateException ae when ae.InnerExceptions.Count > 0:
+                return Report(ae.Flatten().InnerExceptions[0], stderr);
+            case UnauthorizedAccessException or IOException:
+                stderr.WriteLine($"error: output: {OneLine(e.Message)}");
+                return ExitInvalid;
+            default:
+                stderr.WriteLine($"internal error: {e.GetType().Name}: {OneLine(e.Message)}");
+                if (Environment.GetEnvironmentVariable("KINETICLAB_DEBUG") == "1") stderr.WriteLine(e.ToString());
+                return ExitNumerical;
+        }
+    }
+
+    internal static string OneLine(string s) => s.Replace('\r', ' ').Replace('\n', ' ').Trim();
+
+    private static Command BuildRoot(GlobalOptions g, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    {
+        var root = new Command("kineticlab",
+            "KineticLab: collision operators, solvers and well/ill-posedness experiments for the Boltzmann " +
+            "and kinetic wave equations.\nExit codes: 0 success, 1 numerical failure, 2 invalid input.");
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
+        root.Options.Add(g.Json);
+        root.Options.Add(g.Out);
+        root.Options.Add(g.Force);
+        var ctx = new CommandContextFactory(g, stdout, stderr, cancel);
+        foreach (var area in CommandAreas.All(ctx)) root.Subcommands.Add(area);
+        return root;
+    }
+}
+
+/// <summary>Options every verb accepts.</summary>
+public sealed class GlobalOptions
+{
+    public readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print only the machine-readable JSON result on stdout (progress and messages go to stderr).",
+        Recursive = true,
+    };
+
+    public readonly Option<string?> Out = new("--out")
+    {
+        Description = "Results folder to write (result.json, CSV tables, SVG plots, summary.md). " +
+                      "Must not exist unless --force is given. Default: results/<verb>-<timestamp> for verbs that write one.",
+        Recursive = true,
+    };
+
+    public readonly Option<bool> Force = new("--force")
+    {
+        Description = "Allow --out to name an existing results folder; its files are replaced one by one, atomically.",
+        Recursive = true,
+    };
+}

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace KineticLab.Cli;
+
+/// <summary>What a verb's action gets: the global flags, the writers and a progress sink.</summary>
+public sealed class CommandContext
+{
+    internal CommandContext(ParseResult parse, GlobalOptions g, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    {
+        Parse = parse;
+        Json = parse.GetValue(g.Json);
+        OutDir = parse.GetValue(g.Out);
+        Force = parse.GetValue(g.Force);
+        Stdout = stdout;
+        Stderr = stderr;
+        Cancel = cancel;
+    }
+
+    public ParseResult Parse { get; }
+    public bool Json { get; }
+    public string? OutDir { get; }
+    public bool Force { get; }
+    public TextWriter Stdout { get; }
+    public TextWriter Stderr { get; }
+    public CancellationToken Cancel { get; }
+
+    /// <summary>Human-readable line: to stdout normally, to stderr under --json (stdout holds only JSON).</summary>
+    public void Info(string line)
+    {
+        if (Json) Stderr.WriteLine(line);
+        else Stdout.WriteLine(line);
+    }
+
+    /// <summary>Warning line on stderr (theory hypotheses violated but the computation is meaningful).</summary>
+    public void Warn(string line) => Stderr.WriteLine($"warning: {line}");
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with a progress display on stderr when stderr is an interactive terminal,
+    /// and with throttled one-line progress messages otherwise (at most one every few seconds).
+    /// </summary>
+    public T WithProgress<T>(string title, Func<IProgress<ProgressInfo>, T> work)
+    {
+        bool interactive = ReferenceEquals(Stderr, Console.Error) && !Console.IsErrorRedirected;
+        if (interactive)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            T result = default!;
+            console.Progress()
+                .AutoClear(true)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                         new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Start(pc =>
+                {
+                    var task = pc.AddTask(Markup.Escape(title), maxValue: 1.0);
+                    var sink = new SpectreProgress(task, title);
+                    result = work(sink);
+                    task.Value = task.MaxValue;
+                });
+            return result;
+        }
+        var plain = new ThrottledProgress(Stderr, title, TimeSpan.FromSeconds(5));
+        return work(plain);
+    }
+
+    private sealed class SpectreProgress(ProgressTask task, string title) : IProgress<ProgressInfo>
+    {
+        public void Report(ProgressInfo p)
+        {
+            if (p.Total > 0) task.Value = Math.Clamp(p.Done / p.Total, 0, 1);
+            var d = p.Detail is null ? p.Stage : $"{p.Stage}: {p.Detail}";
+            task.Description = Markup.Escape($"{title} — {d}");
+        }
+    }
+
+    private sealed class ThrottledProgress(TextWriter w, string title, TimeSpan every) : IProgress<ProgressInfo>
+    {
+        private readonly System.Diagnostics.Stopwatch _sw = System.Diagnostics.Stopwatch.StartNew();
+        private TimeSpan _last = TimeSpan.Zero;
+        private readonly object _gate = new();
+
+        public void Report(ProgressInfo p)
+        {
+            lock (_gate)
+            {
+                var now = _sw.Elapsed;
+                if (now - _last < every) return;
+                _last = now;
+                var pct = p.Total > 0 ? $" {100 * p.Done / p.Total:F0}%" : "";
+                var d = p.Detail is null ? "" : $" ({p.Detail})";
+                w.WriteLine($"[{now:hh\\:mm\\:ss}] {title}: {p.Stage}{pct}{d}");
+            }
+        }
+    }
+}
+
+/// <summary>Creates a <see cref="CommandContext"/> for a parse result; handed to the areas that build verbs.</summary>
+public sealed class CommandContextFactory(GlobalOptions g, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+{
+    public GlobalOptions Globals => g;
+
+    public CommandContext For(ParseResult parse) => new(parse, g, stdout, stderr, cancel);
+
+    /// <summary>Sets an action on <paramref name="cmd"/> that maps exceptions to exit codes.</summary>
+    public void Bind(Command cmd, Func<CommandContext, int> action)
+    {
+        cmd.SetAction(parse =>
+        {
+            var ctx = For(parse);
+            try
+            {
+                return action(ctx);
+            }
+            catch (Exception e)
+            {
+                return App.Report(e, ctx.Stderr);
+            }
+        });
+    }
+}
