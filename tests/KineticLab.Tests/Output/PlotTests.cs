@@ -66,7 +66,6 @@ public class PlotTests
     [Fact]
     public void LogAxisOverSixDecadesHasExactlyTheDecadeLabels()
     {
-        double[] x = [1, 2, 3, 4, 5, 6, 7];
         double[] y = [1e-2, 1e-1, 1, 10, 100, 1e3, 1e4];
         var p = new Plot { YScale = Scale.Log, XScale = Scale.Log }.Add(new Series("", y, y));
         var d = Render(p);
@@ -75,7 +74,6 @@ public class PlotTests
         Assert.Equal(expected, TickLabels(d, "x"));
         var sup = Group(d, "tick-labels", "y").Descendants(Svg + "tspan").First();
         Assert.Equal("super", (string?)sup.Attribute("baseline-shift"));
-        _ = x;
     }
 
     [Fact]
