@@ -1,6 +1,9 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using KineticLab.Boltzmann.Kernels;
 using KineticLab.Boltzmann.Quadrature;
 using KineticLab.Numerics.Fft;
@@ -230,7 +233,7 @@ public sealed class FastSpectralOperator : IDisposable
     }
 
     private static bool Unsafe_SameStart(ReadOnlySpan<double> a, ReadOnlySpan<double> b) =>
-        System.Runtime.CompilerServices.Unsafe.AreSame(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b));
+        Unsafe.AreSame(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b));
 
     private void CheckLengths(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
@@ -330,39 +333,71 @@ public sealed class FastSpectralOperator : IDisposable
             e1[0] = 1; e1[1] = 0;                      // no middle axis
             FillPhase(e2, c * sigma[1], n, full: false);
         }
-        var a = MemoryMarshal.Cast<Complex, double>(wk.AHat.Span);
-        var b = MemoryMarshal.Cast<Complex, double>(wk.BHat.Span);
-        var fd = MemoryMarshal.Cast<Complex, double>(fh);
-        var gd = MemoryMarshal.Cast<Complex, double>(gh);
         int hl = _hl;
         int rows0 = n, rows1 = _d == 3 ? n : 1;
-        for (int i0 = 0; i0 < rows0; i0++)
+        unsafe
         {
-            double c0 = e0[2 * i0], s0 = e0[2 * i0 + 1];
-            for (int i1 = 0; i1 < rows1; i1++)
+            double* fd = (double*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(fh));
+            double* gd = (double*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(gh));
+            double* a = (double*)wk.AHat.Pointer;
+            double* b = (double*)wk.BHat.Pointer;
+            fixed (double* e2p = e2)
             {
-                double c1 = e1[2 * i1], s1 = e1[2 * i1 + 1];
-                double pr0 = c0 * c1 - s0 * s1, pi0 = c0 * s1 + s0 * c1;
-                int off = 2 * ((i0 * rows1 + i1) * hl);
-                var fr = fd.Slice(off, 2 * hl);
-                var gr = gd.Slice(off, 2 * hl);
-                var ar = a.Slice(off, 2 * hl);
-                var br = b.Slice(off, 2 * hl);
-                for (int j = 0; j < hl; j++)
+                for (int i0 = 0; i0 < rows0; i0++)
                 {
-                    double c2 = e2[2 * j], s2 = e2[2 * j + 1];
-                    double pr = pr0 * c2 - pi0 * s2, pi = pr0 * s2 + pi0 * c2;
-                    double xr = fr[2 * j], xi = fr[2 * j + 1];
-                    ar[2 * j] = scale * (xr * pr - xi * pi);
-                    ar[2 * j + 1] = scale * (xr * pi + xi * pr);
-                    double yr = gr[2 * j], yi = gr[2 * j + 1];
-                    br[2 * j] = yr * pr + yi * pi;
-                    br[2 * j + 1] = yi * pr - yr * pi;
+                    double c0 = e0[2 * i0], s0 = e0[2 * i0 + 1];
+                    for (int i1 = 0; i1 < rows1; i1++)
+                    {
+                        double c1 = e1[2 * i1], s1 = e1[2 * i1 + 1];
+                        double pr0 = c0 * c1 - s0 * s1, pi0 = c0 * s1 + s0 * c1;
+                        int off = 2 * ((i0 * rows1 + i1) * hl);
+                        ShiftRow(fd + off, gd + off, e2p, pr0, pi0, scale, a + off, b + off, hl);
+                    }
                 }
             }
         }
         _fft.BackwardReal(wk.AHat.Span, wk.A.Span);
         _fft.BackwardReal(wk.BHat.Span, wk.B.Span);
+    }
+
+    /// <summary>
+    /// One row of the shifted spectra: P_j = p01 · e2_j, A_j = scale · f̂_j P_j, B_j = ĝ_j conj(P_j)
+    /// (AVX/FMA two modes at a time when available).
+    /// </summary>
+    private static unsafe void ShiftRow(double* f, double* g, double* e2, double pr0, double pi0, double scale, double* a, double* b, int hl)
+    {
+        int j = 0;
+        if (Fma.IsSupported && Avx.IsSupported)
+        {
+            var pr = Vector256.Create(pr0);
+            var pi = Vector256.Create(pi0);
+            var sc = Vector256.Create(scale);
+            var conjMask = Vector256.Create(0.0, -0.0, 0.0, -0.0);
+            for (; j + 2 <= hl; j += 2)
+            {
+                var e = Avx.LoadVector256(e2 + 2 * j);
+                // P = p01 · e
+                var p = Fma.MultiplyAddSubtract(pr, e, pi * Avx.Permute(e, 0b0101));
+                var x = Avx.LoadVector256(f + 2 * j);
+                var av = Fma.MultiplyAddSubtract(Avx.DuplicateEvenIndexed(x), p, Avx.Permute(x, 0b1111) * Avx.Permute(p, 0b0101));
+                Avx.Store(a + 2 * j, av * sc);
+                var pc = Avx.Xor(p, conjMask);
+                var y = Avx.LoadVector256(g + 2 * j);
+                var bv = Fma.MultiplyAddSubtract(Avx.DuplicateEvenIndexed(y), pc, Avx.Permute(y, 0b1111) * Avx.Permute(pc, 0b0101));
+                Avx.Store(b + 2 * j, bv);
+            }
+        }
+        for (; j < hl; j++)
+        {
+            double c2 = e2[2 * j], s2 = e2[2 * j + 1];
+            double pr = pr0 * c2 - pi0 * s2, pi = pr0 * s2 + pi0 * c2;
+            double xr = f[2 * j], xi = f[2 * j + 1];
+            a[2 * j] = scale * (xr * pr - xi * pi);
+            a[2 * j + 1] = scale * (xr * pi + xi * pr);
+            double yr = g[2 * j], yi = g[2 * j + 1];
+            b[2 * j] = yr * pr + yi * pi;
+            b[2 * j + 1] = yi * pr - yr * pi;
+        }
     }
 
     private static void FillPhase(double[] e, double theta, int n, bool full)
