@@ -195,12 +195,13 @@ public sealed class FastSpectralOperator : IDisposable
         f.CopyTo(_fIn.Span);
         ForwardMasked(_fIn.Span, _fHat.Span);
         GainFromSpectra(symmetric: true);
-        // Q⁺ in physical space.
-        _fft.BackwardReal(_acc.Span, q);
+        // Q⁺ in physical space (into an aligned buffer: the same FFTW plan every call, so results are reproducible).
+        _fft.BackwardReal(_acc.Span, _gIn.Span);
         // Loss: b₁ f · (f * Φ 1_{B_R}).
         LossConvolution(_fHat.Span, _realTmp.Span);
         var conv = _realTmp.Span;
-        for (int i = 0; i < _total; i++) q[i] = q[i] * _invTotal - f[i] * conv[i];
+        var gain = _gIn.Span;
+        for (int i = 0; i < _total; i++) q[i] = gain[i] * _invTotal - f[i] * conv[i];
     }
 
     /// <summary>Gain and loss parts of Q(f, g) separately.</summary>
@@ -216,8 +217,8 @@ public sealed class FastSpectralOperator : IDisposable
             ForwardMasked(_gIn.Span, _gHat.Span);
         }
         GainFromSpectra(symmetric: same);
-        _fft.BackwardReal(_acc.Span, gain);
-        TensorPrimitives.Multiply(gain, _invTotal, gain);
+        _fft.BackwardReal(_acc.Span, _fIn.Span);
+        TensorPrimitives.Multiply(_fIn.Span, _invTotal, gain);
         LossConvolution(same ? _fHat.Span : _gHat.Span, _realTmp.Span);
         TensorPrimitives.Multiply(f, _realTmp.Span, loss);
     }
@@ -228,8 +229,8 @@ public sealed class FastSpectralOperator : IDisposable
         CheckLengths(g, result);
         g.CopyTo(_gIn.Span);
         ForwardMasked(_gIn.Span, _gHat.Span);
-        LossConvolution(_gHat.Span, result);
-        TensorPrimitives.Multiply(result, 1.0 / _kernel.B1, result);
+        LossConvolution(_gHat.Span, _realTmp.Span);
+        TensorPrimitives.Multiply(_realTmp.Span, 1.0 / _kernel.B1, result);
     }
 
     private static bool Unsafe_SameStart(ReadOnlySpan<double> a, ReadOnlySpan<double> b) =>
