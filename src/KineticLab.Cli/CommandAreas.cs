@@ -9,6 +9,7 @@ internal static class CommandAreas
     public static IEnumerable<Command> All(CommandContextFactory f)
     {
         yield return KweCommands.Build(f);
+        yield return BoltzmannCommands.Build(f);
         yield return RunCommand.Build(f);
         yield return ValidateCommand.Build(f);
         yield return BenchCommand.Build(f);

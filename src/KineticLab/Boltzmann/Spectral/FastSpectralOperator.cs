@@ -30,6 +30,12 @@ public sealed record SpectralOptions
     /// <summary>Budget for cached direction-dependent gain weights (anisotropic b_σ), in MiB; beyond it they are recomputed each call.</summary>
     public double WeightCacheMiB { get; init; } = 512;
 
+    /// <summary>
+    /// For convergence studies only: plain Gauss–Legendre in ρ with ρ^{d−1}Φ(ρ) multiplied into the weights
+    /// (instead of Gauss–Jacobi carrying the singular factor). Shows what the singularity at u = v costs otherwise.
+    /// </summary>
+    public bool NaiveRadialRule { get; init; }
+
     /// <summary>Use FFTW when available (false forces the managed transform).</summary>
     public bool PreferNativeFft { get; init; } = true;
 }
@@ -83,7 +89,7 @@ public sealed class FastSpectralOperator : IDisposable
             throw new InvalidInputException("R", Require.Fmt(options.R), $"must not exceed the box diameter 2√d·L = {Require.Fmt(2 * Math.Sqrt(_d) * grid.L)}");
         int nr = options.RadialPoints > 0 ? options.RadialPoints : _n;
         if (nr > 1024) throw new InvalidInputException("radial_points", nr.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be in [1, 1024]");
-        _radial = kernel.Phi.RadialRule(nr, options.R);
+        _radial = options.NaiveRadialRule ? NaiveRule(kernel, nr, options.R) : kernel.Phi.RadialRule(nr, options.R);
         _sphere = options.Sphere ?? (_d == 3 ? SphereRule.Icosahedron() : SphereRule.Circle(8));
         if (_sphere.Dimension != _d) throw new InvalidInputException("sphere", _sphere.Name, $"is a rule on S^{_sphere.Dimension - 1}, not S^{_d - 1}");
         _pairs = _sphere.AntipodalPairs() ?? throw new InvalidInputException("sphere", _sphere.Name, "must be antipodally symmetric (an even number of circle points)");
@@ -147,6 +153,14 @@ public sealed class FastSpectralOperator : IDisposable
         _fIn = new AlignedBuffer<double>(_total); _gIn = new AlignedBuffer<double>(_total); _realTmp = new AlignedBuffer<double>(_total);
         _fHat = new AlignedBuffer<Complex>(_half); _gHat = new AlignedBuffer<Complex>(_half);
         _acc = new AlignedBuffer<Complex>(_half); _cTmp = new AlignedBuffer<Complex>(_half);
+    }
+
+    private static Rule1D NaiveRule(CollisionKernel k, int n, double r)
+    {
+        var gl = GaussJacobi.Legendre(n, 0, r);
+        var w = new double[n];
+        for (int i = 0; i < n; i++) w[i] = gl.Weights[i] * Math.Pow(gl.Nodes[i], k.Dimension - 1) * k.Phi.Eval(gl.Nodes[i]);
+        return new Rule1D(gl.Nodes, w);
     }
 
     public SpectralOptions Options { get; }
