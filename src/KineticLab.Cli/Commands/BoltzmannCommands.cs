@@ -44,9 +44,11 @@ internal static class BoltzmannCommands
         var reps = Opt("--reps", "Timed evaluations (default 3).");
         var threads = Opt("--threads", "Worker threads (default: all processors).");
         var points = Opt("--points", "Velocities compared with direct quadrature for twomaxwellian (default 6).");
+        var method = Opt("--method", "spectral (general kernels, default) or mp (Mouhot–Pareschi: 3D hard spheres γ = 1 / 2D Maxwell γ = 0, constant b_σ).");
+        var dirs = Opt("--directions", "Directions of the mp method (default 32).");
         var cmd = new Command("operator", "Evaluate Q(f,f) with the fast spectral method and compare with an exact or reference value. " +
                                           "Prints linf_error, l2_error (grid L2 norm) and ms_per_eval.");
-        foreach (var o in new[] { d, n, gamma, kernel, angular, test, l, r, radial, sphere, t, reps, threads, points }) cmd.Options.Add(o);
+        foreach (var o in new[] { d, n, gamma, kernel, angular, test, l, r, radial, sphere, t, reps, threads, points, method, dirs }) cmd.Options.Add(o);
         f.Bind(cmd, ctx =>
         {
             var p = ctx.Parse;
@@ -71,6 +73,8 @@ internal static class BoltzmannCommands
                 Repetitions = CliArgs.Integer("--reps", p.GetValue(reps), 3),
                 Threads = CliArgs.Integer("--threads", p.GetValue(threads), 0),
                 ReferencePoints = CliArgs.Integer("--points", p.GetValue(points), 6),
+                Method = CliArgs.Choice("--method", p.GetValue(method), ["spectral", "mp"], "spectral"),
+                Directions = CliArgs.Integer("--directions", p.GetValue(dirs), 32),
             };
             if (s.D is not (2 or 3)) throw new InvalidInputException("--d", s.D.ToString(Inv), "must be 2 or 3");
             if (s.Time is < 0) throw new InvalidInputException("--t", Require.Fmt(s.Time.Value), "must be >= 0");

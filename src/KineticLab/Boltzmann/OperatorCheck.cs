@@ -43,6 +43,10 @@ public sealed record OperatorCheckSettings
     public int Threads { get; init; }
     /// <summary>Sample velocities for the direct-quadrature reference.</summary>
     public int ReferencePoints { get; init; } = 6;
+    /// <summary>"spectral" (general kernels) or "mp" (Mouhot–Pareschi: 3D hard spheres, 2D Maxwell molecules).</summary>
+    public string Method { get; init; } = "spectral";
+    /// <summary>Directions of the Mouhot–Pareschi method (half circle in 2D, antipodal pairs in 3D).</summary>
+    public int Directions { get; init; } = 32;
 }
 
 /// <summary>Errors of the fast operator against the exact or reference values, and its speed.</summary>
@@ -89,7 +93,12 @@ public static class OperatorCheck
             : SphereRule.ByName(d, s.Sphere);
         if (s.Repetitions < 1) throw new InvalidInputException("repetitions", s.Repetitions.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be >= 1");
         progress?.Report(new ProgressInfo("planning", 0, 1));
-        using var op = new FastSpectralOperator(kernel, grid, new SpectralOptions { R = r, RadialPoints = s.RadialPoints, Sphere = sphere, Threads = s.Threads });
+        using ICollisionOperator op = s.Method switch
+        {
+            "spectral" => new FastSpectralOperator(kernel, grid, new SpectralOptions { R = r, RadialPoints = s.RadialPoints, Sphere = sphere, Threads = s.Threads }),
+            "mp" => new MouhotPareschiOperator(kernel, grid, r, s.Directions, s.Threads),
+            _ => throw new InvalidInputException("method", s.Method, "must be spectral or mp"),
+        };
         double[] f, exact;
         string reference;
         var q = new double[grid.Total];
@@ -158,8 +167,10 @@ public static class OperatorCheck
         var loss = new double[grid.Total];
         if (s.Test != OperatorTestKind.Bkw)
         {
-            var gain = new double[grid.Total];
-            op.Parts(f, f, gain, loss);
+            // Scale of the comparison: Q⁻(f, f) = b₁ f (f * Φ), computed by the exact loss convolution.
+            using var lossOp = new FastSpectralOperator(kernel, grid, new SpectralOptions { R = r, RadialPoints = 1, Threads = 1, Planning = FftPlanning.Estimate });
+            lossOp.Convolution(f, loss);
+            for (int i = 0; i < loss.Length; i++) loss[i] *= kernel.B1 * f[i];
         }
         for (int i = 0; i < q.Length; i++)
         {
@@ -171,7 +182,9 @@ public static class OperatorCheck
             compared++;
         }
         l2 = mask is null ? Math.Sqrt(l2 * grid.CellVolume) : Math.Sqrt(l2 / compared);
-        return new OperatorCheckResult(linf, l2, ms, scale, compared, reference, kernel.Describe(), l, r, op.RadialRule.Count, sphere.Name,
+        return new OperatorCheckResult(linf, l2, ms, scale, compared, reference, kernel.Describe(), l, r,
+            op is FastSpectralOperator fs ? fs.RadialRule.Count : 0,
+            op is MouhotPareschiOperator mp ? $"mp-{mp.Directions}-directions" : sphere.Name,
             op.FftsPerCollision, op.FftBackend);
     }
 

@@ -19,7 +19,7 @@ public sealed record GaussianComponent(double Weight, double[] Mean, double Std)
 ///   "initial": { "type": "gaussians", "components": [ { "weight": 0.5, "mean": [1.2, 0], "std": 0.6 }, ... ] }
 ///            | { "type": "bkw" },
 ///   "t0": 0, "t_end": 6, "output_times": [0.5, 1, 2], "method": "bs23", "rtol": 1e-6, "atol": 1e-10,
-///   "conservative": true, "slice_axis": 0 }
+///   "conservative": true, "operator": "spectral" | "mp", "directions": 32 }
 /// </code>
 /// Every field is validated; errors name the field (exit code 2 in the CLI).
 /// </summary>
@@ -97,7 +97,10 @@ public sealed class HomogeneousExperiment
             D = d, N = n, L = l, R = r, RadialPoints = Int(o, "radial_points", 0), Sphere = o["sphere"]?.ToString(),
             Kernel = kernel, InitialType = type, Components = [.. comps], Settings = settings,
             Conservative = o["conservative"] is JsonValue cv ? cv.GetValue<bool>() : true, Source = (JsonObject)o.DeepClone(),
+            Method = Str(o, "operator", "spectral"), Directions = Int(o, "directions", 32),
         };
+        if (exp.Method is not ("spectral" or "mp")) throw new InvalidInputException("operator", exp.Method, "must be spectral or mp");
+        if (exp.Directions is < 1 or > 4096) throw new InvalidInputException("directions", exp.Directions.ToString(CultureInfo.InvariantCulture), "must be in [1, 4096]");
         _ = new VelocityGrid(d, n, l); // validates N and L
         if (exp.RadialPoints < 0) throw new InvalidInputException("radial_points", exp.RadialPoints.ToString(CultureInfo.InvariantCulture), "must be >= 0");
         if (exp.Sphere is not null) SphereRule.ByName(d, exp.Sphere);
@@ -106,7 +109,13 @@ public sealed class HomogeneousExperiment
 
     public VelocityGrid Grid() => new(D, N, L);
 
-    public FastSpectralOperator Operator(VelocityGrid grid, int threads = 0) => new(Kernel, grid, new SpectralOptions
+    /// <summary>Collision operator: "spectral" (general kernels) or "mp" (Mouhot–Pareschi), JSON key "operator".</summary>
+    public string Method { get; private init; } = "spectral";
+    public int Directions { get; private init; } = 32;
+
+    public ICollisionOperator Operator(VelocityGrid grid, int threads = 0) => Method == "mp"
+        ? new MouhotPareschiOperator(Kernel, grid, R, Directions, threads)
+        : new FastSpectralOperator(Kernel, grid, new SpectralOptions
     {
         R = R, RadialPoints = RadialPoints, Threads = threads,
         Sphere = Sphere is null ? (Kernel.Angular.IsSigmaConstant ? null : (D == 3 ? SphereRule.Product(6, 12) : SphereRule.Circle(32))) : SphereRule.ByName(D, Sphere),

@@ -6,12 +6,12 @@ using KineticLab.Numerics.TimeStepping;
 namespace KineticLab.Boltzmann.Solvers;
 
 /// <summary>The right-hand side <c>∂t f = Q(f, f)</c> on the grid, optionally with the conservative projection.</summary>
-public sealed class HomogeneousBoltzmannSystem(FastSpectralOperator op, bool conservative) : IOdeSystem
+public sealed class HomogeneousBoltzmannSystem(ICollisionOperator op, bool conservative) : IOdeSystem
 {
     private readonly ConservativeProjection? _proj = conservative ? new ConservativeProjection(op.Grid) : null;
 
     public int Dimension => op.Grid.Total;
-    public FastSpectralOperator Operator => op;
+    public ICollisionOperator Operator => op;
     public bool Conservative => _proj is not null;
 
     public void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt)
@@ -69,7 +69,7 @@ public sealed class HomogeneousSolver
 {
     private readonly HomogeneousBoltzmannSystem _sys;
 
-    public HomogeneousSolver(FastSpectralOperator op, bool conservative = true)
+    public HomogeneousSolver(ICollisionOperator op, bool conservative = true)
     {
         _sys = new HomogeneousBoltzmannSystem(op, conservative);
     }

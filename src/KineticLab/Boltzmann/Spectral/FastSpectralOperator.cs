@@ -56,7 +56,7 @@ public sealed record SpectralOptions
 /// Nyquist modes are set to zero. No allocation per call; workers own their buffers; results are
 /// bitwise reproducible for a fixed thread count (static partition, ordered reduction).
 /// </summary>
-public sealed class FastSpectralOperator : IDisposable
+public sealed class FastSpectralOperator : ICollisionOperator
 {
     private readonly CollisionKernel _kernel;
     private readonly VelocityGrid _grid;
