@@ -39,6 +39,14 @@ public static class BoltzmannValidation
             TwoMaxwellian),
         new("boltzmann", "omega-sigma-montecarlo", "Q⁺(f,g) in ω form and σ form agree to 1e-9, match the digest's O5 values to 1e-4, and the Monte Carlo estimate is within 4 standard errors",
             OmegaSigmaMonteCarlo),
+        new("boltzmann", "mp-bkw-2d", "Mouhot–Pareschi operator, 2D Maxwell molecules, BKW at t = 0.5: max error ≤ 1e-11 at N = 64 with 16 directions",
+            (p, c) => ValidationOutcome.AtMost(OperatorCheck.Run(new OperatorCheckSettings { D = 2, N = 64, Test = OperatorTestKind.Bkw, Method = "mp", Directions = 16, Repetitions = 1 }, p, c).LinfError, 1e-11, "N = 64, L = 9.4, R = 7, 16 directions")),
+        new("boltzmann", "mp-hard-spheres-3d", "Mouhot–Pareschi operator, 3D hard spheres, two-Gaussian f: Q at 6 velocities against direct quadrature within 2e-5 of max Q⁻ (128 directions, N = 32)",
+            (p, c) =>
+            {
+                var r = OperatorCheck.Run(new OperatorCheckSettings { D = 3, N = 32, Gamma = 1, Test = OperatorTestKind.TwoMaxwellian, Method = "mp", Directions = 128, R = 5, Repetitions = 1 }, p, c);
+                return ValidationOutcome.AtMost(r.LinfError / r.ReferenceScale, 2e-5, string.Create(Inv, $"max error {r.LinfError:E3}, max Q⁻ {r.ReferenceScale:E3}, {r.ComparedPoints} velocities"));
+            }),
         new("boltzmann", "dilation-scaling", "Q(f∘D_λ, g∘D_λ) = λ^{−(d+γ)} Q(f,g)∘D_λ by direct quadrature (3D γ = −1, 2D γ = −1/2): relative error ≤ 1e-8",
             DilationScaling),
     ];
