@@ -73,7 +73,7 @@ public sealed class FastSpectralOperator : ICollisionOperator
     private readonly double[] _lossWeight;     // Ĝ⁻ as a function of |k|² (b₁ included)
     private readonly double[][]? _isoWeight;   // [ρ][|k|²]: w_ρ F(ρ,|ξ|) (isotropic b_σ)
     private readonly double[]? _zonal;         // λ_n (3D) or β_n (2D)
-    private float[][]? _pairWeightCache;       // [ρ·pairs + p][mode]: 2 w_ρ w_σ Re F (anisotropic, Q(f,f))
+    private double[][]? _pairWeightCache;      // [ρ·pairs + p][mode]: 2 w_ρ w_σ Re F (anisotropic, Q(f,f))
     private readonly Worker[] _workers;
     private readonly AlignedBuffer<double> _fIn, _gIn, _realTmp;
     private readonly AlignedBuffer<Complex> _fHat, _gHat, _acc, _cTmp;
@@ -142,7 +142,7 @@ public sealed class FastSpectralOperator : ICollisionOperator
             int nmax = BesselSeries.TruncationOrder(0.5 * options.R * dxi * Math.Sqrt(_q2Max)) + 2;
             _zonal = new double[nmax + 1];
             for (int n = 0; n <= nmax; n++) _zonal[n] = kernel.Angular.ZonalMoment(n);
-            double bytes = 4.0 * _radial.Count * _pairs.Length * _half;
+            double bytes = 8.0 * _radial.Count * _pairs.Length * _half;
             if (bytes <= options.WeightCacheMiB * 1024 * 1024) BuildPairWeightCache();
         }
 
@@ -189,7 +189,7 @@ public sealed class FastSpectralOperator : ICollisionOperator
         {
             long b = (long)_workers.Length * Worker.Bytes(_total, _half) + 3L * 8 * _total + 4L * 16 * _half;
             b += 8L * _lossWeight.Length + (_isoWeight is null ? 0 : 8L * _radial.Count * (_q2Max + 1));
-            if (_pairWeightCache is not null) b += 4L * _pairWeightCache.Length * _half;
+            if (_pairWeightCache is not null) b += 8L * _pairWeightCache.Length * _half;
             return b;
         }
     }
@@ -441,7 +441,7 @@ public sealed class FastSpectralOperator : ICollisionOperator
         }
     }
 
-    private void AccumulateCached(Span<Complex> acc, Span<Complex> th, float[] weight)
+    private void AccumulateCached(Span<Complex> acc, Span<Complex> th, double[] weight)
     {
         var a = MemoryMarshal.Cast<Complex, double>(acc);
         var t = MemoryMarshal.Cast<Complex, double>(th);
@@ -514,7 +514,7 @@ public sealed class FastSpectralOperator : ICollisionOperator
     private void BuildPairWeightCache()
     {
         int nmax = _zonal!.Length - 1;
-        var cache = new float[_radial.Count * _pairs.Length][];
+        var cache = new double[_radial.Count * _pairs.Length][];
         var tmpWorker = new Worker(_total, _half, nmax + 1, _q2Max, lightweight: true);
         var zero = new AlignedBuffer<Complex>(_half);
         var one = new AlignedBuffer<Complex>(_half);
@@ -527,9 +527,9 @@ public sealed class FastSpectralOperator : ICollisionOperator
                 int si = _pairs[p].I;
                 zero.Span.Clear();
                 AccumulateDirectional(tmpWorker, zero.Span, one.Span, _sphere.Point(si), 2 * _radial.Weights[ir] * _sphere.Weights[si], realOnly: true);
-                var arr = new float[_half];
+                var arr = new double[_half];
                 var z = zero.Span;
-                for (int m = 0; m < _half; m++) arr[m] = (float)z[m].Real;
+                for (int m = 0; m < _half; m++) arr[m] = z[m].Real;
                 cache[ir * _pairs.Length + p] = arr;
             }
         }
