@@ -40,53 +40,15 @@ public static class CliArgs
     /// <summary>A comma-separated list of finite numbers, at least one.</summary>
     public static double[] List(string option, string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw new InvalidInputException(option, text ?? "", "an empty list; give numbers separated by commas");
-        var parts = text.Split(',');
-        var result = new double[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
-        {
-            var p = parts[i].Trim();
-            if (p.Length == 0) throw new InvalidInputException(option, text.Trim(), $"entry {i + 1} is empty");
-            if (!double.TryParse(p, NumberStyles.Float, Inv, out var v))
-                throw new InvalidInputException(option, text.Trim(), $"entry '{p}' is not a number");
-            if (!double.IsFinite(v)) throw new InvalidInputException(option, text.Trim(), $"entry '{p}' is not finite");
-            result[i] = v;
-        }
-        return result;
+        if (text is not null && text.Contains(':')) throw new InvalidInputException(option, text.Trim(), "a list a,b,c is expected here, not a range");
+        return NumberRange.Parse(option, text ?? "");
     }
 
     /// <summary>
     /// A range <c>start:step:stop</c> (inclusive, step &gt; 0, at most <paramref name="maxCount"/> values),
     /// or a comma-separated list, or a single number.
     /// </summary>
-    public static double[] Range(string option, string? text, int maxCount = 10_000)
-    {
-        if (string.IsNullOrWhiteSpace(text)) throw new InvalidInputException(option, text ?? "", "an empty range; use start:step:stop or a list a,b,c");
-        var t = text.Trim();
-        if (!t.Contains(':')) return List(option, t);
-        var parts = t.Split(':');
-        if (parts.Length != 3) throw new InvalidInputException(option, t, "a range is start:step:stop");
-        var v = new double[3];
-        for (int i = 0; i < 3; i++)
-        {
-            if (!double.TryParse(parts[i].Trim(), NumberStyles.Float, Inv, out v[i]) || !double.IsFinite(v[i]))
-                throw new InvalidInputException(option, t, $"'{parts[i]}' is not a finite number");
-        }
-        double a = v[0], h = v[1], b = v[2];
-        if (h <= 0) throw new InvalidInputException(option, t, "the step must be > 0");
-        if (b < a) throw new InvalidInputException(option, t, "stop must be >= start");
-        double count = Math.Floor((b - a) / h * (1 + 1e-12) + 1e-9) + 1;
-        if (count > maxCount) throw new InvalidInputException(option, t, $"more than {maxCount} values");
-        int n = (int)count;
-        var r = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            double x = a + i * h;
-            // Snap to a short decimal so 0:0.05:1 gives 0.15, not 0.15000000000000002.
-            r[i] = Math.Round(x, 12);
-        }
-        return r;
-    }
+    public static double[] Range(string option, string? text, int maxCount = 10_000) => NumberRange.Parse(option, text ?? "", maxCount);
 
     /// <summary>One of the allowed words (case-insensitive).</summary>
     public static string Choice(string option, string? text, IReadOnlyList<string> allowed, string? fallback = null)

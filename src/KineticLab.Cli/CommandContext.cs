@@ -7,15 +7,23 @@ namespace KineticLab.Cli;
 public sealed class CommandContext
 {
     internal CommandContext(ParseResult parse, GlobalOptions g, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+        : this(parse, parse.GetValue(g.Json), parse.GetValue(g.Out), parse.GetValue(g.Force), stdout, stderr, cancel)
+    {
+    }
+
+    private CommandContext(ParseResult parse, bool json, string? outDir, bool force, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
         Parse = parse;
-        Json = parse.GetValue(g.Json);
-        OutDir = parse.GetValue(g.Out);
-        Force = parse.GetValue(g.Force);
+        Json = json;
+        OutDir = outDir;
+        Force = force;
         Stdout = stdout;
         Stderr = stderr;
         Cancel = cancel;
     }
+
+    /// <summary>The same context writing to another results folder (the items of a suite).</summary>
+    public CommandContext WithOutDir(string outDir, TextWriter? stdout = null) => new(Parse, Json, outDir, Force, stdout ?? Stdout, Stderr, Cancel);
 
     public ParseResult Parse { get; }
     public bool Json { get; }

@@ -1,12 +1,109 @@
 using System.CommandLine;
+using KineticLab.Output;
+using KineticLab.Posedness;
 
 namespace KineticLab.Cli.Commands;
 
+/// <summary>
+/// <c>kineticlab run [EXPERIMENT.json]</c>: runs an experiment file (examples/ has one per claim);
+/// without an argument, the default showcase <c>examples/showcase.json</c>.
+/// </summary>
 internal static class RunCommand
 {
+    public const string ShowcaseFile = "showcase.json";
+
+    /// <summary>Experiment kinds and their runners: (context, fields, output folder) → exit code.</summary>
+    internal static readonly Dictionary<string, Func<CommandContext, JsonFields, string?, int>> Kinds = new(StringComparer.Ordinal)
+    {
+        ["kwe.threshold"] = (ctx, f, outDir) =>
+        {
+            var spec = KweThresholdSpecJson.Read(f);
+            f.EnsureNoUnknownKeys();
+            return KweCommands.RunThreshold(ctx, spec, outDir);
+        },
+    };
+
     public static Command Build(CommandContextFactory f)
     {
-        var cmd = new Command("run", "(under construction)");
+        var cmd = new Command("run", "Run an experiment file (JSON, see examples/). Without an argument, runs the default showcase " +
+                                     "(a quick β-threshold scan of the kinetic wave equation, under 2 minutes) and prints its results folder.");
+        var file = new Argument<string?>("experiment") { Description = "Experiment file (JSON). Default: examples/showcase.json.", Arity = ArgumentArity.ZeroOrOne };
+        cmd.Arguments.Add(file);
+        f.Bind(cmd, ctx =>
+        {
+            var path = ctx.Parse.GetValue(file);
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                path = FindShowcase() ?? throw new InvalidInputException("experiment", ShowcaseFile,
+                    "the default showcase was not found (looked for examples/showcase.json here and above); pass an experiment file");
+                ctx.Info($"running the default showcase {path}");
+            }
+            var fields = JsonFields.Load(path);
+            return RunFile(ctx, fields, path);
+        });
         return cmd;
+    }
+
+    internal static int RunFile(CommandContext ctx, JsonFields fields, string path)
+    {
+        var kind = fields.String("kind");
+        fields.Ignore("description");
+        var defaultOut = fields.Has("out") ? fields.String("out") : null;
+        if (kind == "suite")
+        {
+            var baseOut = ctx.OutDir ?? defaultOut ?? Path.Combine("results", $"{Path.GetFileNameWithoutExtension(path)}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+            var items = fields.Objects("experiments");
+            fields.EnsureNoUnknownKeys();
+            // Validate every item before running any.
+            var names = new List<string>();
+            foreach (var item in items)
+            {
+                var name = item.String("name");
+                if (name.Length == 0 || name.IndexOfAny(['/', '\\']) >= 0 || name is "." or "..")
+                    throw new InvalidInputException("name", name, "must be a plain folder name");
+                names.Add(name);
+                var k = item.String("kind");
+                if (!Kinds.ContainsKey(k)) throw new InvalidInputException("kind", k, $"must be one of {string.Join("|", Kinds.Keys)}");
+            }
+            var top = ResultFolder.Create(baseOut, ctx.Force);
+            int code = App.ExitOk;
+            var lines = new List<string>();
+            var jsonOut = new System.Text.Json.Nodes.JsonObject();
+            for (int i = 0; i < items.Count; i++)
+            {
+                var item = items[i];
+                item.Ignore("name", "description");
+                var sub = Path.Combine(top.Path, names[i]);
+                ctx.Info($"[{i + 1}/{items.Count}] {names[i]}");
+                // Under --json each item's JSON is collected, so stdout carries one JSON object.
+                var captured = new StringWriter();
+                var itemCtx = ctx.WithOutDir(sub, ctx.Json ? captured : null);
+                code = Math.Max(code, Kinds[item.String("kind")](itemCtx, item, sub));
+                if (ctx.Json) jsonOut[names[i]] = System.Text.Json.Nodes.JsonNode.Parse(captured.ToString());
+                lines.Add($"- [{names[i]}]({names[i]}/summary.md)" + (item.Raw["description"] is { } d ? $": {d}" : ""));
+            }
+            top.WriteSummary($"# {Path.GetFileName(path)}\n\n" + (fields.Raw["description"] is { } desc ? $"{desc}\n\n" : "") + string.Join("\n", lines) + "\n");
+            if (ctx.Json) ctx.Stdout.WriteLine(Json.Serialize(new System.Text.Json.Nodes.JsonObject { ["results"] = top.Path, ["experiments"] = jsonOut }, indented: false));
+            else ctx.Info($"results: {top.Path}");
+            return code;
+        }
+        if (!Kinds.TryGetValue(kind, out var runner))
+            throw new InvalidInputException("kind", kind, $"must be one of suite|{string.Join("|", Kinds.Keys)}");
+        fields.Ignore("out");
+        return runner(ctx, fields, ctx.OutDir ?? defaultOut);
+    }
+
+    /// <summary>examples/showcase.json in the current folder or above, or next to the program and above.</summary>
+    private static string? FindShowcase()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+            {
+                var p = Path.Combine(d.FullName, "examples", ShowcaseFile);
+                if (File.Exists(p)) return p;
+            }
+        }
+        return null;
     }
 }
