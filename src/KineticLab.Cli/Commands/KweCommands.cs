@@ -16,6 +16,7 @@ internal static class KweCommands
                                      "threshold experiments and solvers (isotropic, f(k) = n(|k|²), ω = |k|²).");
         kwe.Subcommands.Add(Operator(f));
         kwe.Subcommands.Add(Threshold(f));
+        kwe.Subcommands.Add(KweSolveCommand.Build(f));
         return kwe;
     }
 

@@ -21,6 +21,7 @@ internal static class RunCommand
             f.EnsureNoUnknownKeys();
             return KweCommands.RunThreshold(ctx, spec, outDir);
         },
+        ["kwe.solve"] = (ctx, f, outDir) => KweSolveCommand.Run(ctx, f, resume: false, outDir),
     };
 
     public static Command Build(CommandContextFactory f)

@@ -126,7 +126,7 @@ public static class KweThresholdReport
         var b = r.Rows.Select(x => x.Beta).ToArray();
         var plot = new Plot
         {
-            Title = $"Growth exponent p(β) of ⟨ω⟩^(M/2)|C[n⁰](ω)| — {Title(r.Spec)}",
+            Title = $"Growth exponent p(β): {Title(r.Spec)}",
             XLabel = "β",
             YLabel = "exponent p",
             LegendPosition = LegendPosition.TopLeft,
@@ -160,12 +160,12 @@ public static class KweThresholdReport
     {
         var plot = new Plot
         {
-            Title = $"⟨ω⟩^(M/2)|C[n⁰](ω)| — {Title(r.Spec)}",
+            Title = $"Weighted operator: {Title(r.Spec)}",
             XLabel = "ω",
             YLabel = "⟨ω⟩^(M/2) |C[n⁰](ω)|",
             XScale = Scale.Log,
             YScale = Scale.Log,
-            LegendPosition = LegendPosition.BottomLeft,
+            LegendPosition = LegendPosition.TopLeft,
         };
         foreach (var row in Selected(r))
             plot.Add(new Series($"β = {row.Beta.ToString("0.###", CultureInfo.InvariantCulture)} (p = {row.Exponent:F3})", row.Omega, row.Weighted) { Markers = true });
@@ -178,9 +178,9 @@ public static class KweThresholdReport
     {
         var plot = new Plot
         {
-            Title = $"sup over ω ≤ ω_max of ⟨ω⟩^(M/2)|n⁰ + tC[n⁰]|, t = {r.Spec.PicardTime} — {Title(r.Spec)}",
+            Title = $"Second Picard iterate, t = {r.Spec.PicardTime}: {Title(r.Spec)}",
             XLabel = "truncation ω_max",
-            YLabel = "weighted sup norm",
+            YLabel = "sup_(ω ≤ ω_max) ⟨ω⟩^(M/2)|n⁰ + tC[n⁰]|",
             XScale = Scale.Log,
             YScale = Scale.Log,
             LegendPosition = LegendPosition.TopLeft,

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using KineticLab.Numerics.TimeStepping;
+using KineticLab.Output;
+using KineticLab.Output.Reports;
+using KineticLab.WaveKinetic.Isotropic;
+
+namespace KineticLab.Cli.Commands;
+
+/// <summary><c>kineticlab kwe solve EXPERIMENT.json [--resume]</c>: the isotropic KWE solver.</summary>
+internal static class KweSolveCommand
+{
+    public static Command Build(CommandContextFactory f)
+    {
+        var cmd = new Command("solve", "Solve ∂t n = C[n] (or the gain-only equation) for isotropic data on a log-spaced ω grid with an " +
+                                       "embedded Runge–Kutta method; writes a results folder (spectra, norms, waveaction and energy drift) " +
+                                       "and a checkpoint. See examples/kwe-solve-*.json.");
+        var file = new Argument<string>("experiment") { Description = "Experiment file (JSON) of kind kwe.solve." };
+        var resume = new Option<bool>("--resume") { Description = "Continue from checkpoint.json in the --out folder of an interrupted run of the same experiment." };
+        cmd.Arguments.Add(file);
+        cmd.Options.Add(resume);
+        f.Bind(cmd, ctx =>
+        {
+            var path = ctx.Parse.GetValue(file) ?? "";
+            var fields = JsonFields.Load(path);
+            if (fields.Has("kind") && fields.String("kind") != "kwe.solve")
+                throw new InvalidInputException("kind", fields.Raw["kind"]!.ToString(), "must be kwe.solve for kwe solve");
+            fields.Ignore("kind", "description");
+            var fileOut = fields.Has("out") ? fields.String("out") : null;
+            return Run(ctx, fields, ctx.Parse.GetValue(resume), fileOut);
+        });
+        return cmd;
+    }
+
+    /// <summary>Runs a kwe.solve experiment (also used by <c>run</c>).</summary>
+    internal static int Run(CommandContext ctx, JsonFields fields, bool resume, string? defaultOut)
+    {
+        var parsed = IsotropicSolveJson.Read(fields);
+        fields.EnsureNoUnknownKeys();
+        var warnings = parsed.Spec.Validate();
+        foreach (var w in warnings) ctx.Warn(w);
+        if (resume && ctx.OutDir is null && defaultOut is null)
+            throw new InvalidInputException("--resume", "", "needs --out naming the folder of the interrupted run");
+        var outDir = ctx.OutDir ?? defaultOut ?? Path.Combine("results", $"kwe-solve-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+        var folder = ResultFolder.Create(outDir, ctx.Force || resume);
+        var cpPath = folder.PathOf("checkpoint.json");
+        var source = fields.Raw.DeepClone();
+        var solver = new IsotropicSolver(parsed.Spec);
+        IntegratorState state;
+        IsotropicSolveRecord record;
+        if (resume)
+        {
+            var payload = Checkpoint.Load(cpPath);
+            if (payload["experiment"]?.ToJsonString() != source.ToJsonString())
+                throw new InvalidInputException("--resume", cpPath, "the checkpoint belongs to a different experiment");
+            (state, record) = KweSolveReport.Restore(payload["state"]!, solver.Dimension, cpPath);
+            ctx.Info($"resuming at t = {state.Time:G6} ({state.Accepted} steps done)");
+        }
+        else
+        {
+            state = solver.Start(parsed.Initial);
+            record = new IsotropicSolveRecord();
+        }
+        void Save(IntegratorState s, IsotropicSolveRecord r) =>
+            Checkpoint.Save(cpPath, new JsonObject { ["experiment"] = source.DeepClone(), ["state"] = KweSolveReport.State(s, r) });
+
+        var started = DateTimeOffset.UtcNow;
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            ctx.WithProgress("kwe solve", prog =>
+            {
+                solver.Run(state, record, Save, parsed.CheckpointEvery, prog, ctx.Cancel);
+                return 0;
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            if (record.NextOutput > 0) Save(state, record);
+            ctx.Stderr.WriteLine($"interrupted at t = {state.Time:G6}; checkpoint saved in {cpPath} (continue with --resume --out {folder.Path})");
+            throw;
+        }
+        catch (NumericalFailureException)
+        {
+            if (record.NextOutput > 0) Save(state, record);
+            ctx.Stderr.WriteLine($"the last good state (t = {state.Time:G6}) is saved in {cpPath}");
+            throw;
+        }
+        var parameters = (JsonObject)source.DeepClone();
+        var rec = KweSolveReport.Write(folder, solver, record, parameters, parsed.Initial.Describe(), started, sw.Elapsed.TotalSeconds, warnings);
+        if (ctx.Json)
+        {
+            var data = (JsonObject)rec.Data!.DeepClone();
+            data["results"] = folder.Path;
+            ctx.Stdout.WriteLine(Json.Serialize(data, indented: false));
+        }
+        else
+        {
+            var d = record.Diagnostics;
+            ctx.Info($"t = {d[^1].Time:G6} after {d[^1].Steps} steps ({d[^1].Rejected} rejected); grid of {solver.Grid.N} nodes");
+            ctx.Info($"waveaction {d[0].Waveaction:G10} → {d[^1].Waveaction:G10}, energy {d[0].Energy:G10} → {d[^1].Energy:G10}");
+            ctx.Info($"weighted sup norm {d[0].WeightedSupNorm:G6} → {d[^1].WeightedSupNorm:G6}");
+            ctx.Info($"results: {folder.Path}");
+        }
+        return App.ExitOk;
+    }
+}
