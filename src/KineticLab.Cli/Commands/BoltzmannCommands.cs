@@ -132,11 +132,19 @@ internal static class BoltzmannCommands
             JsonNode? node;
             try { node = JsonNode.Parse(File.ReadAllText(path)); }
             catch (System.Text.Json.JsonException e) { throw new InvalidInputException("experiment", path, $"not valid JSON: {e.Message}"); }
-            var exp = HomogeneousExperiment.Parse(node);
             int nThreads = CliArgs.Integer("--threads", ctx.Parse.GetValue(threads), 0);
             if (nThreads < 0) throw new InvalidInputException("--threads", nThreads.ToString(Inv), "must be >= 1");
-            bool doResume = ctx.Parse.GetValue(resume);
-            string outDir = ctx.OutDir ?? Path.Combine("results", $"boltzmann-solve-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+            return Solve(ctx, node, ctx.Parse.GetValue(resume), nThreads, null);
+        });
+        return cmd;
+    }
+
+    /// <summary>Runs a homogeneous Boltzmann experiment (also used by <c>kineticlab run</c>).</summary>
+    internal static int Solve(CommandContext ctx, JsonNode? node, bool doResume, int nThreads, string? defaultOut)
+    {
+        {
+            var exp = HomogeneousExperiment.Parse(node);
+            string outDir = ctx.OutDir ?? defaultOut ?? Path.Combine("results", $"boltzmann-solve-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
             if (doResume && ctx.OutDir is null) throw new InvalidInputException("--resume", "", "needs --out naming the folder of the interrupted run");
             var folder = ResultFolder.Create(outDir, ctx.Force || doResume);
             string cpPath = folder.PathOf("checkpoint.json");
@@ -176,8 +184,7 @@ internal static class BoltzmannCommands
             if (res.EntropyViolations.Count > 0)
                 ctx.Warn($"entropy increased at {res.EntropyViolations.Count} accepted steps (largest {res.EntropyViolations.Max(v => v.Increase):E2}); see entropy_violations in result.json");
             return App.ExitOk;
-        });
-        return cmd;
+        }
     }
 
     private static ResultRecord WriteResults(ResultFolder folder, HomogeneousExperiment exp, VelocityGrid grid, HomogeneousResult res,

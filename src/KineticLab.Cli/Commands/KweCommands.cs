@@ -24,7 +24,7 @@ internal static class KweCommands
     internal sealed class DatumOptions
     {
         public readonly Option<string> M = new("--M") { Description = "Decay exponent M > 0 of the datum ⟨ω⟩^(-M/2) (the theorems need M > 6; M > 10 for the full equation). Default 12.", DefaultValueFactory = _ => "12" };
-        public readonly Option<string> Datum = new("--datum") { Description = "smooth: n = ⟨ω⟩^(-M/2); oscillating: n = (A + cos(Nω))⟨ω⟩^(-M/2) (seed §5). Default smooth.", DefaultValueFactory = _ => "smooth" };
+        public readonly Option<string> Datum = new("--datum") { Description = "smooth: n = ⟨ω⟩^(-M/2); oscillating: n = (A + cos(Nω))⟨ω⟩^(-M/2) (seed §5); kbracket: n = (1+ω)^(-M/2) = ⟨k⟩^(-M) (Remark 1.4). Default smooth.", DefaultValueFactory = _ => "smooth" };
         public readonly Option<string> A = new("--A") { Description = "Amplitude A ∈ [0, 1e6] of the oscillating datum (A ≥ 1 keeps it nonnegative). Default 2.", DefaultValueFactory = _ => "2" };
         public readonly Option<string> N = new("--N") { Description = "Frequency N ∈ (0, 1e4] of the oscillating datum. Default 10.", DefaultValueFactory = _ => "10" };
 
@@ -35,8 +35,12 @@ internal static class KweCommands
 
         public KweDatum Parse(ParseResult p)
         {
-            var kind = CliArgs.Choice("--datum", p.GetValue(Datum), ["smooth", "oscillating"]) == "smooth"
-                ? KweDatumKind.Smooth : KweDatumKind.Oscillating;
+            var kind = CliArgs.Choice("--datum", p.GetValue(Datum), ["smooth", "oscillating", "kbracket"]) switch
+            {
+                "smooth" => KweDatumKind.Smooth,
+                "oscillating" => KweDatumKind.Oscillating,
+                _ => KweDatumKind.KBracket,
+            };
             double m = CliArgs.Number("--M", p.GetValue(M));
             if (!(m > 0)) throw new InvalidInputException("--M", Require.Fmt(m), "must be > 0");
             double a = CliArgs.Number("--A", p.GetValue(A));

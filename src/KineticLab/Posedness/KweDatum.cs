@@ -9,6 +9,8 @@ public enum KweDatumKind
     Smooth,
     /// <summary>n⁰(ω) = (A + cos Nω)⟨ω⟩^{−M/2} (Theorem 5.1, §5).</summary>
     Oscillating,
+    /// <summary>n(ω) = (1 + ω)^{−M/2}, i.e. f = ⟨k⟩^{−M} (Remark 1.4, Appendix A).</summary>
+    KBracket,
 }
 
 /// <summary>A datum specification: kind, decay exponent M and, for the oscillating datum, A and N.</summary>
@@ -32,10 +34,14 @@ public sealed record KweDatum(KweDatumKind Kind, double M, double A = 2, double 
     {
         KweDatumKind.Smooth => new SmoothDatum(M),
         KweDatumKind.Oscillating => new OscillatingDatum(M, A, N),
+        KweDatumKind.KBracket => new KBracketDatum(M),
         _ => throw new ArgumentOutOfRangeException(nameof(Kind)),
     };
 
-    /// <summary>The weight ⟨ω⟩^{M/2} = (1 + ω²)^{M/4} of the space ⟨ω⟩^{−M/2}L^∞.</summary>
+    /// <summary>
+    /// The weight ⟨ω⟩^{M/2} = (1 + ω²)^{M/4} of the space ⟨ω⟩^{−M/2}L^∞ (equivalent to ⟨k⟩^{M}, within a factor √2^{M/2},
+    /// so the same weight is used for every datum).
+    /// </summary>
     public double Weight(double omega) => Math.Pow(1 + omega * omega, 0.25 * M);
 
     public string Describe() => Create().Describe();

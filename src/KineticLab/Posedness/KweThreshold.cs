@@ -82,7 +82,7 @@ public sealed record KweThresholdSpec
         {
             (CollisionPart.Gain, _) => (2, -0.5, 0.25, "Theorem 4.2 / (4.7): G[n⁰¹] ≈ ω^{2β−1/2−M/2}"),
             (CollisionPart.Full, KweDatumKind.Oscillating) => (2, -0.5, 0.25, "Theorem 5.1 / (5.21): lower bound ω^{2β−1/2} along ω = 2πB/N"),
-            (CollisionPart.Full, KweDatumKind.Smooth) => (2, -1.5, 0.75, "Remark 1.4 (threshold 3/4), via the upper bound (5.7) ω^{2β−3/2}"),
+            (CollisionPart.Full, KweDatumKind.Smooth or KweDatumKind.KBracket) => (2, -1.5, 0.75, "Remark 1.4 (threshold 3/4), via the upper bound (5.7) ω^{2β−3/2}"),
             _ => (double.NaN, double.NaN, double.NaN, "none"),
         };
 }
@@ -259,7 +259,12 @@ public static class KweThresholdSpecJson
     /// <summary>Keys: beta, M, part, datum, A, N, omega_min, omega_max, points_per_decade, fit_window, model, picard_time, rtol.</summary>
     public static KweThresholdSpec Read(JsonFields f)
     {
-        var kind = f.Choice("datum", ["smooth", "oscillating"], "smooth") == "smooth" ? KweDatumKind.Smooth : KweDatumKind.Oscillating;
+        var kind = f.Choice("datum", ["smooth", "oscillating", "kbracket"], "smooth") switch
+        {
+            "smooth" => KweDatumKind.Smooth,
+            "oscillating" => KweDatumKind.Oscillating,
+            _ => KweDatumKind.KBracket,
+        };
         var datum = new KweDatum(kind, f.Number("M", 12), f.Number("A", 2), f.Number("N", 10));
         var window = f.Numbers("fit_window", [1e2, 1e4]);
         if (window.Length != 2) throw new InvalidInputException("fit_window", string.Join(",", window), "must be [lo, hi]");

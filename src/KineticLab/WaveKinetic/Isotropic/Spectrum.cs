@@ -66,6 +66,32 @@ public sealed class SmoothDatum : Spectrum
 }
 
 /// <summary>
+/// <c>n(ω) = (1 + ω)^{−M/2}</c>, i.e. <c>f(k) = ⟨k⟩^{−M}</c>: the datum of Remark 1.4 and Appendix A (same
+/// asymptotics as <see cref="SmoothDatum"/>, different bracket).
+/// </summary>
+public sealed class KBracketDatum : Spectrum
+{
+    public KBracketDatum(double m)
+    {
+        M = Require.Positive("M", m);
+    }
+
+    public double M { get; }
+
+    public override double Value(double w) => Math.Exp(-0.5 * M * SpecialFunctions.Log1p(w));
+
+    /// <summary>n(a) − n(b) = n(b)·expm1(−(M/2)·log1p((a − b)/(1 + b))).</summary>
+    public override double Difference(double a, double b)
+    {
+        if (!(Math.Abs(a - b) <= 0.5 * Math.Max(Math.Abs(a), Math.Abs(b)))) return Value(a) - Value(b);
+        return Value(b) * SpecialFunctions.Expm1(-0.5 * M * SpecialFunctions.Log1p((a - b) / (1 + b)));
+    }
+
+    public override bool HasAccurateDifference => true;
+    public override string Describe() => $"(1+ω)^(-M/2) = ⟨k⟩^(-M), M = {M}";
+}
+
+/// <summary>
 /// The oscillating datum of the full-equation proof (§5): <c>n⁰(ω) = (A + cos(Nω))·⟨ω⟩^{−M/2}</c>,
 /// i.e. <c>f⁰(k) = (A + cos(N|k|²))/(1 + |k|⁴)^{M/4}</c>; nonnegative for A ≥ 1.
 /// </summary>

@@ -1,7 +1,6 @@
 using KineticLab.Numerics.Quadrature;
-using KineticLab.WaveKinetic.Isotropic;
 
-namespace KineticLab.Tests.WaveKinetic;
+namespace KineticLab.WaveKinetic.Isotropic;
 
 /// <summary>
 /// Brute-force reference for the 4-wave operator of a radial f(k) = n(|k|²), straight from the
@@ -10,9 +9,10 @@ namespace KineticLab.Tests.WaveKinetic;
 /// <c>k1,2* = (k1 + k2)/2 ± |k1 − k2|σ/2</c>. No ω-reduction and no angular delta integral is used, so
 /// agreement pins the isotropic constant K independently. Product Gauss–Legendre rules in (|k2|, cos θ2,
 /// cos θσ) and the trapezoidal rule in φσ; the azimuth of k2 is integrated exactly by symmetry (factor 2π).
-/// Slow and of modest accuracy (the kernel is not smooth where k* = 0 or k2 = k1): a test oracle only.
+/// Slow and of modest accuracy (the kernel is not smooth where k* = 0 or k2 = k1): a reference for tests and
+/// <c>kineticlab validate</c>, not for production use.
 /// </summary>
-internal static class SigmaFormReference
+public static class SigmaFormReference
 {
     public static double Evaluate(Spectrum n, double beta, double omega1, CollisionPart part,
         double kMax, int nRadial = 40, int nPolar = 40, int nSigmaPolar = 24, int nSigmaAzimuth = 48)
