@@ -26,9 +26,9 @@ internal static class BenchCommand
     private static Command Kwe(CommandContextFactory f)
     {
         var cmd = new Command("kwe", "Time one evaluation of the isotropic grid operator against its interpolation floor.");
-        var ppo = new Option<string>("--points-per-octave") { Description = "Grid density, in [1, 16]. Default 3.", DefaultValueFactory = _ => "3" };
-        var wmax = new Option<string>("--omega-max") { Description = "Largest node, in (1e-3·2, 1e6]. Default 100.", DefaultValueFactory = _ => "100" };
-        var reps = new Option<string>("--repeat") { Description = "Timed repetitions, in [1, 100]. Default 5.", DefaultValueFactory = _ => "5" };
+        var ppo = new Option<string>("--points-per-octave") { Description = "Grid density, in [1, 16].", DefaultValueFactory = _ => "3" };
+        var wmax = new Option<string>("--omega-max") { Description = "Largest node, in (1e-3·2, 1e6].", DefaultValueFactory = _ => "100" };
+        var reps = new Option<string>("--repeat") { Description = "Timed repetitions, in [1, 100].", DefaultValueFactory = _ => "5" };
         cmd.Options.Add(ppo); cmd.Options.Add(wmax); cmd.Options.Add(reps);
         f.Bind(cmd, ctx =>
         {

@@ -23,10 +23,10 @@ internal static class KweCommands
     // Options shared by the verbs (each verb gets its own instances).
     internal sealed class DatumOptions
     {
-        public readonly Option<string> M = new("--M") { Description = "Decay exponent M > 0 of the datum ⟨ω⟩^(-M/2) (the theorems need M > 6; M > 10 for the full equation). Default 12.", DefaultValueFactory = _ => "12" };
-        public readonly Option<string> Datum = new("--datum") { Description = "smooth: n = ⟨ω⟩^(-M/2); oscillating: n = (A + cos(Nω))⟨ω⟩^(-M/2) (seed §5); kbracket: n = (1+ω)^(-M/2) = ⟨k⟩^(-M) (Remark 1.4). Default smooth.", DefaultValueFactory = _ => "smooth" };
-        public readonly Option<string> A = new("--A") { Description = "Amplitude A ∈ [0, 1e6] of the oscillating datum (A ≥ 1 keeps it nonnegative). Default 2.", DefaultValueFactory = _ => "2" };
-        public readonly Option<string> N = new("--N") { Description = "Frequency N ∈ (0, 1e4] of the oscillating datum. Default 10.", DefaultValueFactory = _ => "10" };
+        public readonly Option<string> M = new("--M") { Description = "Decay exponent M > 0 of the datum ⟨ω⟩^(-M/2) (the theorems need M > 6; M > 10 for the full equation).", DefaultValueFactory = _ => "12" };
+        public readonly Option<string> Datum = new("--datum") { Description = "smooth: n = ⟨ω⟩^(-M/2); oscillating: n = (A + cos(Nω))⟨ω⟩^(-M/2) (seed §5); kbracket: n = (1+ω)^(-M/2) = ⟨k⟩^(-M) (Remark 1.4).", DefaultValueFactory = _ => "smooth" };
+        public readonly Option<string> A = new("--A") { Description = "Amplitude A ∈ [0, 1e6] of the oscillating datum (A ≥ 1 keeps it nonnegative).", DefaultValueFactory = _ => "2" };
+        public readonly Option<string> N = new("--N") { Description = "Frequency N ∈ (0, 1e4] of the oscillating datum.", DefaultValueFactory = _ => "10" };
 
         public void AddTo(Command c)
         {
@@ -65,9 +65,9 @@ internal static class KweCommands
         var cmd = new Command("operator", "Evaluate C[n](ω), its gain or loss part, at given ω by adaptive quadrature " +
                                           "(relative accuracy about 1e-8 at the default tolerance).");
         var beta = new Option<string>("--beta") { Description = "β ∈ [0, 2] (the seed's range is [0, 1]). Required.", Required = true };
-        var part = new Option<string>("--part") { Description = "gain | loss | full. Default full.", DefaultValueFactory = _ => "full" };
+        var part = new Option<string>("--part") { Description = "gain | loss | full.", DefaultValueFactory = _ => "full" };
         var omega = new Option<string>("--omega") { Description = "Comma-separated ω > 0 values, e.g. 0.1,1,10,1e4. Required.", Required = true };
-        var rtol = new Option<string>("--rtol") { Description = "Relative tolerance of the outer quadrature, in [1e-14, 1e-2] (inner: rtol/100). Default 1e-10.", DefaultValueFactory = _ => "1e-10" };
+        var rtol = new Option<string>("--rtol") { Description = "Relative tolerance of the outer quadrature, in [1e-14, 1e-2] (inner: rtol/100).", DefaultValueFactory = _ => "1e-10" };
         var datum = new DatumOptions();
         cmd.Options.Add(beta); cmd.Options.Add(part); cmd.Options.Add(omega); cmd.Options.Add(rtol);
         datum.AddTo(cmd);
@@ -153,15 +153,15 @@ internal static class KweCommands
     {
         var cmd = new Command("threshold", "Scan β: fit the growth exponent p(β) of ⟨ω⟩^(M/2)|C[n⁰](ω)| at large ω, the Picard-iterate " +
                                            "norm against ω_max, and the threshold β* where p crosses 0. Writes a results folder.");
-        var beta = new Option<string>("--beta") { Description = "β values: start:step:stop or a list, each in [0, 2]. Default 0:0.05:1.", DefaultValueFactory = _ => "0:0.05:1" };
-        var part = new Option<string>("--part") { Description = "gain (the gain-only equation) | full. Default gain.", DefaultValueFactory = _ => "gain" };
-        var wmin = new Option<string>("--omega-min") { Description = "Smallest ω sampled, in [1e-6, 1e6]. Default 1e-2.", DefaultValueFactory = _ => "1e-2" };
-        var wmax = new Option<string>("--omega-max") { Description = "Largest ω sampled (the truncation ω_max of the Picard norm), in (omega-min, 1e7]. Default 1e4.", DefaultValueFactory = _ => "1e4" };
-        var ppd = new Option<string>("--points-per-decade") { Description = "ω samples per decade, in [1, 100]. Default 4.", DefaultValueFactory = _ => "4" };
-        var fit = new Option<string>("--fit-window") { Description = "Large-ω fit window lo:hi inside [omega-min, omega-max]. Default 1e2:1e4.", DefaultValueFactory = _ => "1e2:1e4" };
-        var model = new Option<string>("--model") { Description = "power: log y = a + p log ω; corrected: adds c/ω (removes the leading finite-ω bias). Default corrected.", DefaultValueFactory = _ => "corrected" };
-        var t = new Option<string>("--picard-time") { Description = "Time t of the second Picard iterate n⁰ + tC[n⁰]. Default 1.", DefaultValueFactory = _ => "1" };
-        var rtol = new Option<string>("--rtol") { Description = "Relative quadrature tolerance in [1e-14, 1e-2] (inner: rtol/10). Default 1e-9.", DefaultValueFactory = _ => "1e-9" };
+        var beta = new Option<string>("--beta") { Description = "β values: start:step:stop or a list, each in [0, 2].", DefaultValueFactory = _ => "0:0.05:1" };
+        var part = new Option<string>("--part") { Description = "gain (the gain-only equation) | full.", DefaultValueFactory = _ => "gain" };
+        var wmin = new Option<string>("--omega-min") { Description = "Smallest ω sampled, in [1e-6, 1e6].", DefaultValueFactory = _ => "1e-2" };
+        var wmax = new Option<string>("--omega-max") { Description = "Largest ω sampled (the truncation ω_max of the Picard norm), in (omega-min, 1e7].", DefaultValueFactory = _ => "1e4" };
+        var ppd = new Option<string>("--points-per-decade") { Description = "ω samples per decade, in [1, 100].", DefaultValueFactory = _ => "4" };
+        var fit = new Option<string>("--fit-window") { Description = "Large-ω fit window lo:hi inside [omega-min, omega-max].", DefaultValueFactory = _ => "1e2:1e4" };
+        var model = new Option<string>("--model") { Description = "power: log y = a + p log ω; corrected: adds c/ω (removes the leading finite-ω bias).", DefaultValueFactory = _ => "corrected" };
+        var t = new Option<string>("--picard-time") { Description = "Time t of the second Picard iterate n⁰ + tC[n⁰].", DefaultValueFactory = _ => "1" };
+        var rtol = new Option<string>("--rtol") { Description = "Relative quadrature tolerance in [1e-14, 1e-2] (inner: rtol/10).", DefaultValueFactory = _ => "1e-9" };
         var datum = new DatumOptions();
         foreach (var o in new Option[] { beta, part, wmin, wmax, ppd, fit, model, t, rtol }) cmd.Options.Add(o);
         datum.AddTo(cmd);
