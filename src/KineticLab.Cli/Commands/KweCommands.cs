@@ -228,7 +228,7 @@ internal static class KweCommands
             foreach (var r in result.Rows)
                 ctx.Info($"{r.Beta,6:0.###} {r.Exponent,10:F4} {r.ExponentStdErr,9:E1} {pred.Slope * r.Beta + pred.Intercept,8:F4}");
             ctx.Info(double.IsFinite(result.Threshold)
-                ? $"threshold β* = {result.Threshold:F4} ± {result.ThresholdStdErr:F4} ({result.ThresholdMethod}); seed: {pred.Threshold}"
+                ? $"threshold β* = {result.Threshold:F4} ± {result.ThresholdStdErr:G2} ({result.ThresholdMethod}); seed: {pred.Threshold}"
                 : "no threshold found in the scanned range");
             ctx.Info($"results: {folder.Path} (summary.md, exponent.svg, weighted.svg, picard.svg)");
         }

@@ -158,35 +158,33 @@ public static class KweThresholdReport
 
     public static Plot WeightedPlot(KweThresholdResult r)
     {
-        var plot = new Plot
-        {
-            Title = $"Weighted operator: {Title(r.Spec)}",
-            XLabel = "ω",
-            YLabel = "⟨ω⟩^(M/2) |C[n⁰](ω)|",
-            XScale = Scale.Log,
-            YScale = Scale.Log,
-            LegendPosition = LegendPosition.TopLeft,
-        };
-        foreach (var row in Selected(r))
-            plot.Add(new Series($"β = {row.Beta.ToString("0.###", CultureInfo.InvariantCulture)} (p = {row.Exponent:F3})", row.Omega, row.Weighted) { Markers = true });
+        var plot = CurvesPlot(r, $"Weighted operator: {Title(r.Spec)}", "ω", "⟨ω⟩^(M/2) |C[n⁰](ω)|",
+            row => ($"β = {BetaText(row.Beta)} (p = {row.Exponent:F3})", row.Weighted), markers: true);
         plot.VerticalLines.Add((r.Spec.FitMin, "fit window"));
         plot.VerticalLines.Add((r.Spec.FitMax, ""));
         return plot;
     }
 
-    public static Plot PicardPlot(KweThresholdResult r)
+    public static Plot PicardPlot(KweThresholdResult r) =>
+        CurvesPlot(r, $"Second Picard iterate, t = {r.Spec.PicardTime}: {Title(r.Spec)}", "truncation ω_max",
+            "sup_(ω ≤ ω_max) ⟨ω⟩^(M/2)|n⁰ + tC[n⁰]|", row => ($"β = {BetaText(row.Beta)}", row.PicardSupNorm), markers: false);
+
+    private static string BetaText(double beta) => beta.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>A log–log plot with one curve (against ω) per selected β.</summary>
+    private static Plot CurvesPlot(KweThresholdResult r, string title, string xLabel, string yLabel,
+        Func<KweThresholdRow, (string Name, double[] Y)> curve, bool markers)
     {
         var plot = new Plot
         {
-            Title = $"Second Picard iterate, t = {r.Spec.PicardTime}: {Title(r.Spec)}",
-            XLabel = "truncation ω_max",
-            YLabel = "sup_(ω ≤ ω_max) ⟨ω⟩^(M/2)|n⁰ + tC[n⁰]|",
-            XScale = Scale.Log,
-            YScale = Scale.Log,
-            LegendPosition = LegendPosition.TopLeft,
+            Title = title, XLabel = xLabel, YLabel = yLabel,
+            XScale = Scale.Log, YScale = Scale.Log, LegendPosition = LegendPosition.TopLeft,
         };
         foreach (var row in Selected(r))
-            plot.Add(new Series($"β = {row.Beta.ToString("0.###", CultureInfo.InvariantCulture)}", row.Omega, row.PicardSupNorm));
+        {
+            var (name, y) = curve(row);
+            plot.Add(new Series(name, row.Omega, y) { Markers = markers });
+        }
         return plot;
     }
 
@@ -205,7 +203,7 @@ public static class KweThresholdReport
                       $"({(s.Model == GrowthModel.Power ? "log y = a + p log ω" : "log y = a + p log ω + c/ω")}). " +
                       "p > 0 means the second Picard iterate leaves ⟨ω⟩^(-M/2)L^∞: ill-posed.");
         sb.AppendLine();
-        string thr = double.IsFinite(r.Threshold) ? $"**β\\* = {r.Threshold:F4} ± {r.ThresholdStdErr:F4}** ({r.ThresholdMethod})" : "no crossing of p = 0 was found";
+        string thr = double.IsFinite(r.Threshold) ? $"**β\\* = {r.Threshold:F4} ± {Markdown.Number(r.ThresholdStdErr, 2)}** ({r.ThresholdMethod})" : "no crossing of p = 0 was found";
         sb.AppendLine($"Estimated threshold: {thr}; straight-line fit p(β) = {Markdown.Number(r.LineSlope)}β {(r.LineIntercept < 0 ? "−" : "+")} {Markdown.Number(Math.Abs(r.LineIntercept))} " +
                       $"gives β* = {Markdown.Number(r.LineThreshold)} ± {Markdown.Number(r.LineThresholdStdErr)}.");
         if (double.IsFinite(pred.Threshold))
@@ -213,7 +211,7 @@ public static class KweThresholdReport
         sb.AppendLine();
         var rows = r.Rows.Select(x => (IReadOnlyList<string>)new[]
         {
-            x.Beta.ToString("0.###", CultureInfo.InvariantCulture),
+            BetaText(x.Beta),
             $"{x.Exponent:F4}",
             $"{x.ExponentStdErr:E1}",
             double.IsFinite(pred.Slope) ? $"{pred.Slope * x.Beta + pred.Intercept:F4}" : "",
