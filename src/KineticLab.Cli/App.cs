@@ -92,6 +92,7 @@ public static class App
         root.Options.Add(g.Json);
         root.Options.Add(g.Out);
         root.Options.Add(g.Force);
+        root.Options.Add(g.Check);
         var ctx = new CommandContextFactory(g, stdout, stderr, cancel);
         foreach (var area in CommandAreas.All(ctx)) root.Subcommands.Add(area);
         return root;
@@ -111,6 +112,13 @@ public sealed class GlobalOptions
     {
         Description = "Results folder to write (result.json, CSV tables, SVG plots, summary.md). " +
                       "Must not exist unless --force is given. Default: results/<verb>-<timestamp> for verbs that write one.",
+        Recursive = true,
+    };
+
+    public readonly Option<bool> Check = new("--check")
+    {
+        Description = "Validate the arguments and the experiment file, print what would run and exit (0 if valid, 2 with the " +
+                      "reason otherwise), without computing or writing anything.",
         Recursive = true,
     };
 

@@ -40,8 +40,13 @@ internal static class BenchCollision
             if (r < 1) throw new InvalidInputException("--reps", r.ToString(CultureInfo.InvariantCulture), "must be >= 1");
             int th = CliArgs.Integer("--threads", p.GetValue(threads), 0);
             if (th < 0) throw new InvalidInputException("--threads", th.ToString(CultureInfo.InvariantCulture), "must be >= 1");
-            var grid = new VelocityGrid(dim, nn, dim == 3 ? 6.62 : 9.4);
+            if (nr > 4096) throw new InvalidInputException("--radial", nr.ToString(CultureInfo.InvariantCulture), "must be in [1, 4096]");
+            if (r > 10_000) throw new InvalidInputException("--reps", r.ToString(CultureInfo.InvariantCulture), "must be in [1, 10000]");
+            if (nn < 8 || nn > (dim == 3 ? 256 : 2048) || nn % 2 != 0)
+                throw new InvalidInputException("--N", nn.ToString(CultureInfo.InvariantCulture), $"must be an even number of points per axis in [8, {(dim == 3 ? 256 : 2048)}]");
             var sph = p.GetValue(sphere) is { } s ? SphereRule.ByName(dim, s) : (dim == 3 ? SphereRule.Icosahedron() : SphereRule.Circle(8));
+            if (ctx.CheckOnly) return ctx.Checked($"bench collision: d = {dim}, N = {nn}, {kernel.Describe()}, {r} repetitions");
+            var grid = new VelocityGrid(dim, nn, dim == 3 ? 6.62 : 9.4);
             var timing = ctx.WithProgress("bench collision", _ =>
             {
                 using var op = new FastSpectralOperator(kernel, grid, new SpectralOptions { R = dim == 3 ? 6 : 7, RadialPoints = nr, Sphere = sph, Threads = th });

@@ -36,6 +36,7 @@ internal static class BenchCommand
             double top = CliArgs.Number("--omega-max", ctx.Parse.GetValue(wmax));
             Require.InRange("--omega-max", top, 2e-3, 1e6);
             int r = Require.IntInRange("--repeat", CliArgs.Integer("--repeat", ctx.Parse.GetValue(reps)), 1, 100);
+            if (ctx.CheckOnly) return ctx.Checked($"bench kwe: {m} points per octave up to ω = {Require.Fmt(top)}, {r} repetitions");
             var grid = new IsotropicGrid(1e-3, top, m, weightExponent: 6);
             var op = new IsotropicGridOperator(grid, 0.5);
             var n = grid.Sample(new SmoothDatum(12));

@@ -81,6 +81,9 @@ internal static class BoltzmannCommands
             if (s.RadialPoints < 0) throw new InvalidInputException("--radial", s.RadialPoints.ToString(Inv), "must be >= 1");
             if (s.Threads < 0) throw new InvalidInputException("--threads", s.Threads.ToString(Inv), "must be >= 1");
             if (s.ReferencePoints is < 1 or > 64) throw new InvalidInputException("--points", s.ReferencePoints.ToString(Inv), "must be in [1, 64]");
+            try { OperatorCheck.Validate(s); }
+            catch (InvalidInputException e) { throw new InvalidInputException(e.Field.StartsWith('-') ? e.Field : "--" + e.Field, e.Value, e.Reason); }
+            if (ctx.CheckOnly) return ctx.Checked($"boltzmann operator: d = {s.D}, N = {s.N}, test {s.Test}, method {s.Method}");
             var res = ctx.WithProgress("boltzmann operator", prog => OperatorCheck.Run(s, prog, ctx.Cancel));
             var json = new JsonObject
             {
@@ -145,10 +148,17 @@ internal static class BoltzmannCommands
         {
             var exp = HomogeneousExperiment.Parse(node);
             string outDir = ctx.OutDir ?? defaultOut ?? Path.Combine("results", $"boltzmann-solve-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
-            if (doResume && ctx.OutDir is null) throw new InvalidInputException("--resume", "", "needs --out naming the folder of the interrupted run");
+            if (doResume && ctx.OutDir is null && defaultOut is null) throw new InvalidInputException("--resume", "", "needs --out naming the folder of the interrupted run");
+            if (ctx.CheckOnly)
+                return ctx.Checked($"boltzmann solve: N = {exp.N}, {exp.Kernel.Describe()}, t = {Require.Fmt(exp.Settings.T0)} → {Require.Fmt(exp.Settings.TEnd)}", outDir);
             var folder = ResultFolder.Create(outDir, ctx.Force || doResume);
             string cpPath = folder.PathOf("checkpoint.json");
             JsonNode? state = null;
+            if (doResume && !File.Exists(cpPath))
+            {
+                ctx.Warn($"no checkpoint in {folder.Path} (the run stopped before its first checkpoint): starting from t = {Require.Fmt(exp.Settings.T0)}");
+                doResume = false;
+            }
             if (doResume)
             {
                 var payload = Checkpoint.Load(cpPath);
@@ -169,7 +179,12 @@ internal static class BoltzmannCommands
             }
             catch (NumericalFailureException)
             {
-                ctx.Warn($"state at the last output time is saved in {cpPath}");
+                ctx.Stderr.WriteLine($"the last good state is saved in {cpPath}");
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+                ctx.Stderr.WriteLine($"interrupted; checkpoint saved in {cpPath} (continue with --resume --out {folder.Path})");
                 throw;
             }
             var record = WriteResults(folder, exp, grid, res, started, sw.Elapsed.TotalSeconds);

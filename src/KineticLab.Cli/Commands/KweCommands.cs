@@ -86,6 +86,7 @@ internal static class KweCommands
             var warnings = new List<string>();
             d.Validate(warnings);
             foreach (var w in warnings) ctx.Warn(w);
+            if (ctx.CheckOnly) return ctx.Checked($"kwe operator: {d.Describe()}, β = {Require.Fmt(b)}, part {KweThresholdReport.PartName(pt)}, {ws.Length} values of ω", ctx.OutDir);
             var folder = ctx.OutDir is null ? null : ResultFolder.Create(ctx.OutDir, ctx.Force);
 
             var started = DateTimeOffset.UtcNow;
@@ -208,6 +209,8 @@ internal static class KweCommands
         catch (InvalidInputException e) { throw new InvalidInputException(CliName(e.Field), e.Value, e.Reason); }
         foreach (var w in warnings) ctx.Warn(w);
         var outDir = ctx.OutDir ?? defaultOut ?? Path.Combine("results", $"kwe-threshold-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+        if (ctx.CheckOnly)
+            return ctx.Checked($"kwe threshold: {KweThresholdReport.PartName(spec.Part)} operator, {spec.Datum.Describe()}, {spec.Betas.Length} values of β", outDir);
         var folder = ResultFolder.Create(outDir, ctx.Force);
         var started = DateTimeOffset.UtcNow;
         var result = ctx.WithProgress($"kwe threshold ({KweThresholdReport.PartName(spec.Part)}, {KweThresholdReport.DatumName(spec.Datum.Kind)})",

@@ -42,8 +42,14 @@ internal static class KweSolveCommand
         if (resume && ctx.OutDir is null && defaultOut is null)
             throw new InvalidInputException("--resume", "", "needs --out naming the folder of the interrupted run");
         var outDir = ctx.OutDir ?? defaultOut ?? Path.Combine("results", $"kwe-solve-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+        if (ctx.CheckOnly) return ctx.Checked($"kwe solve: {parsed.Initial.Describe()}, t_end = {Require.Fmt(parsed.Spec.TEnd)}", outDir);
         var folder = ResultFolder.Create(outDir, ctx.Force || resume);
         var cpPath = folder.PathOf("checkpoint.json");
+        if (resume && !File.Exists(cpPath))
+        {
+            ctx.Warn($"no checkpoint in {folder.Path} (the run stopped before its first checkpoint): starting from t = 0");
+            resume = false;
+        }
         var source = fields.Raw.DeepClone();
         var solver = new IsotropicSolver(parsed.Spec);
         IntegratorState state;

@@ -68,6 +68,15 @@ internal static class RunCommand
                 var k = item.String("kind");
                 if (!Kinds.ContainsKey(k)) throw new InvalidInputException("kind", k, $"must be one of {string.Join("|", Kinds.Keys)}");
             }
+            // Validate every item's content before running any (a typo in the last item must not cost the first ones' time).
+            for (int i = 0; i < items.Count; i++)
+            {
+                var itemCheck = ctx.AsCheck(TextWriter.Null, ctx.CheckOnly ? null : TextWriter.Null).WithOutDir(Path.Combine(baseOut, names[i]), TextWriter.Null);
+                var probe = new JsonFields(items[i].Raw, $"experiments[{i}]");
+                probe.Ignore("name", "description", "kind");
+                Kinds[items[i].String("kind")](itemCheck, probe, null);
+            }
+            if (ctx.CheckOnly) return ctx.Checked($"suite of {items.Count} experiments ({string.Join(", ", names)})", baseOut);
             var top = ResultFolder.Create(baseOut, ctx.Force);
             int code = App.ExitOk;
             var lines = new List<string>();

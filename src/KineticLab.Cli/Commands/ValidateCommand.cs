@@ -10,13 +10,26 @@ namespace KineticLab.Cli.Commands;
 /// <summary><c>kineticlab validate [area]</c>: the slow validations against exact solutions and independent references.</summary>
 internal static class ValidateCommand
 {
-    internal static IReadOnlyList<ValidationCase> All() => [.. KweValidation.Cases(), .. BoltzmannValidation.Cases()];
+    internal static IReadOnlyList<ValidationCase> All() =>
+        [.. KweValidation.Cases(), .. BoltzmannValidation.Cases(), .. Reliability.ReliabilityCases.Cases(ExamplesDir())];
+
+    /// <summary>examples/ in the current folder or above, or next to the program and above (the fuzz cases mutate its files).</summary>
+    internal static string ExamplesDir()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+            {
+                var p = Path.Combine(d.FullName, "examples");
+                if (File.Exists(Path.Combine(p, RunCommand.ShowcaseFile))) return p;
+            }
+        return Path.Combine(Directory.GetCurrentDirectory(), "examples");
+    }
 
     public static Command Build(CommandContextFactory f)
     {
         var cmd = new Command("validate", "Run the slow validations (exact solutions, independent references, the seeds' claims); " +
                                           "writes a results folder with a table of measured values and tolerances. Exit code 1 if any fails.");
-        var area = new Argument<string?>("area") { Description = "kwe | boltzmann | all (default all).", Arity = ArgumentArity.ZeroOrOne };
+        var area = new Argument<string?>("area") { Description = "kwe | boltzmann | reliability | all (default all; see --list).", Arity = ArgumentArity.ZeroOrOne };
         var cases = new Option<string?>("--case") { Description = "Comma-separated case names to run (see --list); default all cases of the area." };
         var list = new Option<bool>("--list") { Description = "List the cases with their claims and exit." };
         cmd.Arguments.Add(area);
@@ -24,7 +37,7 @@ internal static class ValidateCommand
         cmd.Options.Add(list);
         f.Bind(cmd, ctx =>
         {
-            var a = CliArgs.Choice("area", ctx.Parse.GetValue(area), ["kwe", "boltzmann", "all"], "all");
+            var a = CliArgs.Choice("area", ctx.Parse.GetValue(area), [.. All().Select(c => c.Area).Distinct(), "all"], "all");
             var selected = All().Where(c => a == "all" || c.Area == a).ToList();
             var names = ctx.Parse.GetValue(cases);
             if (!string.IsNullOrWhiteSpace(names))
@@ -42,7 +55,9 @@ internal static class ValidateCommand
                 else foreach (var c in selected) ctx.Info($"{c.Area,-10} {c.Name,-28} {c.Claim}");
                 return App.ExitOk;
             }
-            var folder = ResultFolder.Create(ctx.OutDir ?? Path.Combine("results", $"validate-{a}-{DateTime.UtcNow:yyyyMMdd-HHmmss}"), ctx.Force);
+            var outDir = ctx.OutDir ?? Path.Combine("results", $"validate-{a}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+            if (ctx.CheckOnly) return ctx.Checked($"validate: {selected.Count} cases ({string.Join(", ", selected.Select(c => c.Name))})", outDir);
+            var folder = ResultFolder.Create(outDir, ctx.Force);
             var started = DateTimeOffset.UtcNow;
             var rows = new List<(ValidationCase Case, ValidationOutcome Outcome, double Seconds)>();
             foreach (var c in selected)

@@ -74,8 +74,41 @@ public static class OperatorCheck
         return new CollisionKernel(phi, b);
     }
 
+    /// <summary>Checks every setting without allocating the grid or the operator (fields named as in the settings).</summary>
+    public static void Validate(OperatorCheckSettings s)
+    {
+        var kernel = BuildKernel(s);
+        if (s.Test == OperatorTestKind.Bkw)
+        {
+            if (s.Potential != PotentialKind.Power || s.Gamma != 0)
+                throw new InvalidInputException("gamma", s.Potential == PotentialKind.Mixed ? "mixed" : Require.Fmt(s.Gamma), "the BKW test needs Maxwell molecules (--kernel power --gamma 0)");
+            if (!kernel.Angular.IsSigmaConstant || Math.Abs(kernel.B1 - 1) > 1e-14)
+                throw new InvalidInputException("angular", s.Angular ?? "", "the BKW test needs a constant σ-kernel with b1 = 1 (sigma-const)");
+            var bkw = new Bkw(s.D);
+            double t = s.Time ?? (s.D == 3 ? 6.5 : 0.5);
+            Require.NonNegative("t", t);
+            if (t < bkw.FirstValidTime)
+                throw new InvalidInputException("t", Require.Fmt(t), $"the {s.D}D BKW solution is negative before t = {Require.Fmt(bkw.FirstValidTime)}");
+        }
+        var (l0, r0) = DefaultBox(s.D, s.Test);
+        double l = s.L ?? l0, r = s.R ?? r0;
+        Require.Positive("L", l);
+        if (s.N < 8 || s.N > (s.D == 3 ? 256 : 2048) || s.N % 2 != 0)
+            throw new InvalidInputException("N", s.N.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"must be an even number of points per axis in [8, {(s.D == 3 ? 256 : 2048)}]");
+        double diameter = 2 * l * Math.Sqrt(s.D);
+        if (!(r > 0) || r > diameter)
+            throw new InvalidInputException("R", Require.Fmt(r), $"must be in (0, {Require.Fmt(diameter)}] (the diameter of the box [-L, L]^{s.D})");
+        if (s.Sphere is not null) SphereRule.ByName(s.D, s.Sphere);
+        if (s.Repetitions is < 1 or > 10_000) throw new InvalidInputException("repetitions", s.Repetitions.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be in [1, 10000]");
+        if (s.RadialPoints is < 0 or > 4096) throw new InvalidInputException("radial", s.RadialPoints.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be in [1, 4096]");
+        if (s.Directions is < 1 or > 4096) throw new InvalidInputException("directions", s.Directions.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be in [1, 4096]");
+        if (s.Method is not ("spectral" or "mp")) throw new InvalidInputException("method", s.Method, "must be spectral or mp");
+    }
+
     public static OperatorCheckResult Run(OperatorCheckSettings s, IProgress<ProgressInfo>? progress = null, CancellationToken cancel = default)
     {
+        Validate(s);
         var kernel = BuildKernel(s);
         int d = s.D;
         if (s.Test == OperatorTestKind.Bkw)

@@ -31,25 +31,19 @@ public sealed class ResultFolder
     /// </exception>
     public static ResultFolder Create(string path, bool force)
     {
-        if (string.IsNullOrWhiteSpace(path)) throw Error(path ?? "", "must not be empty");
-        string full;
-        try { full = System.IO.Path.GetFullPath(path); }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            throw Error(path, "not a valid path");
-        }
-
-        if (File.Exists(full)) throw Error(path, "is a file, not a folder");
+        string full = Check(path, force);
         if (Directory.Exists(full))
         {
-            bool empty;
-            try { empty = !Directory.EnumerateFileSystemEntries(full).Any(); }
+            // Temporary files of atomic writes that a killed run left behind are never results: remove them.
+            try
+            {
+                foreach (var f in Directory.EnumerateFiles(full))
+                    if (AtomicFile.IsTempName(System.IO.Path.GetFileName(f))) File.Delete(f);
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw Error(path, "not writable: " + ShortReason(e, full));
             }
-            if (!empty && !force)
-                throw Error(path, "exists and is not empty; use --force to overwrite or choose another folder");
         }
         else
         {
@@ -72,6 +66,45 @@ public sealed class ResultFolder
             throw Error(path, "not writable: " + ShortReason(e, full));
         }
         return new ResultFolder(full);
+    }
+
+    /// <summary>
+    /// Validates <paramref name="path"/> as <see cref="Create"/> would, without creating or writing anything
+    /// (used by <c>--check</c>); returns the full path.
+    /// </summary>
+    /// <exception cref="InvalidInputException">(field <c>--out</c>) As for <see cref="Create"/>.</exception>
+    public static string Check(string path, bool force)
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw Error(path ?? "", "must not be empty");
+        string full;
+        try { full = System.IO.Path.GetFullPath(path); }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw Error(path, "not a valid path");
+        }
+        if (path.IndexOf('\0') >= 0) throw Error(path, "not a valid path");
+
+        if (File.Exists(full)) throw Error(path, "is a file, not a folder");
+        if (Directory.Exists(full))
+        {
+            bool empty;
+            try { empty = !Directory.EnumerateFileSystemEntries(full).Any(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw Error(path, "not writable: " + ShortReason(e, full));
+            }
+            if (!empty && !force)
+                throw Error(path, "exists and is not empty; use --force to overwrite or choose another folder");
+        }
+        else
+        {
+            for (string? p = System.IO.Path.GetDirectoryName(full); p != null; p = System.IO.Path.GetDirectoryName(p))
+            {
+                if (File.Exists(p)) throw Error(path, $"not writable: '{p}' is a file");
+                if (Directory.Exists(p)) break;
+            }
+        }
+        return full;
     }
 
     /// <summary>Full path of the file <paramref name="name"/> inside the folder (the name is validated).</summary>

@@ -1,3 +1,4 @@
+using KineticLab.Numerics.Fft;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using KineticLab.Boltzmann.Exact;
@@ -41,6 +42,7 @@ public sealed class HomogeneousExperiment
     public static HomogeneousExperiment Parse(JsonNode? node)
     {
         if (node is not JsonObject o) throw new InvalidInputException("experiment", "", "must be a JSON object");
+        OnlyKeys(o, "", TopKeys);
         string kind = Str(o, "kind", "boltzmann-homogeneous");
         if (kind != "boltzmann-homogeneous") throw new InvalidInputException("kind", kind, "must be boltzmann-homogeneous");
         int d = Int(o, "d", 2);
@@ -48,8 +50,12 @@ public sealed class HomogeneousExperiment
         int n = Int(o, "N", d == 3 ? 24 : 48);
         double l = Num(o, "L", 7);
         double r = Num(o, "R", 0.85 * l);
+        if (o["kernel"] is not (null or JsonObject)) throw new InvalidInputException("kernel", o["kernel"]!.ToJsonString(), "must be an object");
         var k = o["kernel"] as JsonObject ?? new JsonObject();
+        OnlyKeys(k, "kernel.", ["potential", "gamma", "angular"]);
         string potential = Str(k, "potential", "power");
+        if (potential == "mixed" && k["gamma"] is not null)
+            throw new InvalidInputException("kernel.gamma", k["gamma"]!.ToJsonString(), "is not used by the mixed kernel (remove it or use potential power)");
         RelativeSpeedKernel phi = potential switch
         {
             "power" => RelativeSpeedKernel.Power(d, Num(k, "gamma", 0)),
@@ -57,7 +63,8 @@ public sealed class HomogeneousExperiment
             _ => throw new InvalidInputException("kernel.potential", potential, "must be power or mixed"),
         };
         var kernel = new CollisionKernel(phi, AngularKernel.Parse(d, Str(k, "angular", "abs-cos")));
-        var init = o["initial"] as JsonObject ?? throw new InvalidInputException("initial", "", "an object is required");
+        var init = o["initial"] as JsonObject ?? throw new InvalidInputException("initial", o["initial"]?.ToJsonString() ?? "", "an object is required");
+        OnlyKeys(init, "initial.", ["type", "components"]);
         string type = Str(init, "type", "gaussians");
         var comps = new List<GaussianComponent>();
         double t0 = Num(o, "t0", type == "bkw" ? (d == 3 ? 5.5 : 0.0) : 0);
@@ -67,7 +74,8 @@ public sealed class HomogeneousExperiment
             if (init["components"] is not JsonArray arr || arr.Count == 0) throw new InvalidInputException("initial.components", "", "a non-empty array is required");
             for (int i = 0; i < arr.Count; i++)
             {
-                if (arr[i] is not JsonObject c) throw new InvalidInputException($"initial.components[{i}]", "", "must be an object");
+                if (arr[i] is not JsonObject c) throw new InvalidInputException($"initial.components[{i}]", arr[i]?.ToJsonString() ?? "null", "must be an object");
+                OnlyKeys(c, $"initial.components[{i}].", ["weight", "mean", "std"]);
                 double w = Num(c, "weight", 1);
                 Require.Positive($"initial.components[{i}].weight", w);
                 var mean = NumArray(c, "mean", d, $"initial.components[{i}].mean");
@@ -78,6 +86,7 @@ public sealed class HomogeneousExperiment
         }
         else if (type == "bkw")
         {
+            if (init["components"] is not null) throw new InvalidInputException("initial.components", "[...]", "is not used by the bkw initial state");
             var bkw = new Bkw(d);
             if (!kernel.Angular.IsSigmaConstant || phi.Kind != PotentialKind.Power || phi.Gamma != 0 || Math.Abs(kernel.B1 - 1) > 1e-14)
                 throw new InvalidInputException("kernel", kernel.Describe(), "the BKW initial state needs gamma 0 and angular sigma-const");
@@ -85,7 +94,9 @@ public sealed class HomogeneousExperiment
         }
         else throw new InvalidInputException("initial.type", type, "must be gaussians or bkw");
         double tEnd = Num(o, "t_end", t0 + 1);
+        if (o["output_times"] is not (null or JsonArray)) throw new InvalidInputException("output_times", o["output_times"]!.ToJsonString(), "must be an array of times");
         var outputs = o["output_times"] is JsonArray oa ? oa.Select((x, i) => ToNum(x, $"output_times[{i}]")).ToArray() : [];
+        if (outputs.Length > MaxOutputTimes) throw new InvalidInputException("output_times", $"{outputs.Length} times", $"at most {MaxOutputTimes} (each keeps a snapshot of f)");
         var settings = new HomogeneousRunSettings
         {
             T0 = t0, TEnd = tEnd, OutputTimes = outputs, Method = Str(o, "method", "bs23"),
@@ -96,16 +107,61 @@ public sealed class HomogeneousExperiment
         {
             D = d, N = n, L = l, R = r, RadialPoints = Int(o, "radial_points", 0), Sphere = o["sphere"]?.ToString(),
             Kernel = kernel, InitialType = type, Components = [.. comps], Settings = settings,
-            Conservative = o["conservative"] is JsonValue cv ? cv.GetValue<bool>() : true, Source = (JsonObject)o.DeepClone(),
+            Conservative = Bool(o, "conservative", true), Source = (JsonObject)o.DeepClone(),
             Method = Str(o, "operator", "spectral"), Directions = Int(o, "directions", 32),
+            Planning = Str(o, "fft_planning", "estimate") switch
+            {
+                "estimate" => FftPlanning.Estimate,
+                "measure" => FftPlanning.Measure,
+                var other => throw new InvalidInputException("fft_planning", other, "must be estimate (reproducible) or measure (faster)"),
+            },
         };
         if (exp.Method is not ("spectral" or "mp")) throw new InvalidInputException("operator", exp.Method, "must be spectral or mp");
         if (exp.Directions is < 1 or > 4096) throw new InvalidInputException("directions", exp.Directions.ToString(CultureInfo.InvariantCulture), "must be in [1, 4096]");
         _ = new VelocityGrid(d, n, l); // validates N and L
         if (exp.RadialPoints < 0) throw new InvalidInputException("radial_points", exp.RadialPoints.ToString(CultureInfo.InvariantCulture), "must be >= 0");
         if (exp.Sphere is not null) SphereRule.ByName(d, exp.Sphere);
+        // Consistency of the box, the truncation and the data.
+        double diameter = 2 * l * Math.Sqrt(d);
+        if (!(r > 0) || r > diameter)
+            throw new InvalidInputException("R", Require.Fmt(r), $"the truncation of |u − v| must be in (0, {Require.Fmt(diameter)}] (the diameter of the box [-L, L]^{d})");
+        double h = 2 * l / n;
+        for (int i = 0; i < comps.Count; i++)
+        {
+            var c = comps[i];
+            if (c.Std < h)
+                throw new InvalidInputException($"initial.components[{i}].std", Require.Fmt(c.Std),
+                    $"is below the grid spacing 2L/N = {Require.Fmt(h)}: the grid is too coarse for this datum (increase N or decrease L)");
+            for (int a = 0; a < d; a++)
+                if (Math.Abs(c.Mean[a]) + 4 * c.Std > l)
+                    throw new InvalidInputException($"initial.components[{i}].mean", Require.Fmt(c.Mean[a]),
+                        $"the component reaches beyond the box: |mean| + 4·std must be ≤ L = {Require.Fmt(l)} (increase L)");
+        }
         return exp;
     }
+
+    /// <summary>Most output times an experiment may request.</summary>
+    public const int MaxOutputTimes = 1000;
+
+    private static readonly string[] TopKeys =
+    [
+        "kind", "name", "description", "out", "d", "N", "L", "R", "radial_points", "sphere", "kernel", "initial", "t0", "t_end",
+        "output_times", "method", "rtol", "atol", "conservative", "operator", "directions", "fft_planning",
+    ];
+
+    private static void OnlyKeys(JsonObject o, string prefix, IReadOnlyCollection<string> allowed)
+    {
+        foreach (var (key, _) in o)
+            if (!allowed.Contains(key))
+                throw new InvalidInputException(prefix + key, "", $"unknown key; allowed: {string.Join(", ", allowed)}");
+    }
+
+    private static bool Bool(JsonObject o, string key, bool fallback) => o[key] switch
+    {
+        null => fallback,
+        JsonValue v when v.TryGetValue<bool>(out var b) => b,
+        var other => throw new InvalidInputException(key, other.ToJsonString(), "must be true or false"),
+    };
 
     public VelocityGrid Grid() => new(D, N, L);
 
@@ -113,11 +169,18 @@ public sealed class HomogeneousExperiment
     public string Method { get; private init; } = "spectral";
     public int Directions { get; private init; } = 32;
 
+    /// <summary>
+    /// FFTW planning, JSON key "fft_planning": "estimate" (default: the same plans in every run, so a resumed run
+    /// repeats an uninterrupted one bit for bit) or "measure" (timed plans, usually faster; plans may differ between
+    /// runs, so results agree to round-off only, about 1e-15 relative).
+    /// </summary>
+    public FftPlanning Planning { get; private init; } = FftPlanning.Estimate;
+
     public ICollisionOperator Operator(VelocityGrid grid, int threads = 0) => Method == "mp"
-        ? new MouhotPareschiOperator(Kernel, grid, R, Directions, threads)
+        ? new MouhotPareschiOperator(Kernel, grid, R, Directions, threads, Planning)
         : new FastSpectralOperator(Kernel, grid, new SpectralOptions
     {
-        R = R, RadialPoints = RadialPoints, Threads = threads,
+        R = R, RadialPoints = RadialPoints, Threads = threads, Planning = Planning,
         Sphere = Sphere is null ? (Kernel.Angular.IsSigmaConstant ? null : (D == 3 ? SphereRule.Product(6, 12) : SphereRule.Circle(32))) : SphereRule.ByName(D, Sphere),
     });
 

@@ -105,23 +105,47 @@ public sealed class HomogeneousSolver
             result.Snapshots.Add((s.Time, (double[])s.Y.Clone()));
         }
         result.State = s;
+        // The last state that passed every guard, with the number of samples recorded up to it: a guard that
+        // fails after a step was accepted restores it, so the checkpoint written on failure holds a good state.
+        var lastGood = s.Clone();
+        int lastGoodSteps = result.Steps.Count;
         rk.StepAccepted += st =>
         {
             var sample = Sample(grid, st);
+            if (!double.IsFinite(sample.Mass) || !double.IsFinite(sample.Energy))
+                throw new NumericalFailureException("mass", st.Time, st.Accepted, $"mass {sample.Mass:E3} or energy {sample.Energy:E3} is not finite");
+            if (!(sample.Mass > 0))
+                throw new NumericalFailureException("mass", st.Time, st.Accepted, $"total mass {sample.Mass:E3} is not positive");
             var prev = result.Steps[^1];
             if (sample.Entropy > prev.Entropy) result.EntropyViolations.Add((st.Time, sample.Entropy - prev.Entropy));
             result.Steps.Add(sample);
+            lastGood.CopyFrom(st);
+            lastGoodSteps = result.Steps.Count;
             progress?.Report(new ProgressInfo("integrating", st.Time - settings.T0, settings.TEnd - settings.T0,
                 $"t = {st.Time:G6}, step {st.Accepted}"));
         };
-        while (nextOutput < outputs.Length)
+        try
         {
-            cancel.ThrowIfCancellationRequested();
-            double target = outputs[nextOutput];
-            if (s.Time < target) rk.Integrate(s, target, cancel);
-            result.Snapshots.Add((s.Time, (double[])s.Y.Clone()));
-            nextOutput++;
+            while (nextOutput < outputs.Length)
+            {
+                cancel.ThrowIfCancellationRequested();
+                double target = outputs[nextOutput];
+                if (s.Time < target) rk.Integrate(s, target, cancel);
+                result.Snapshots.Add((s.Time, (double[])s.Y.Clone()));
+                nextOutput++;
+                checkpoint?.Invoke(Save(s, result, nextOutput, settings));
+                lastGood.CopyFrom(s);
+                lastGoodSteps = result.Steps.Count;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or NumericalFailureException)
+        {
+            // Interrupted or failed between outputs: checkpoint the last good state, from which a resumed run
+            // continues exactly as an uninterrupted one would have.
+            s.CopyFrom(lastGood);
+            if (result.Steps.Count > lastGoodSteps) result.Steps.RemoveRange(lastGoodSteps, result.Steps.Count - lastGoodSteps);
             checkpoint?.Invoke(Save(s, result, nextOutput, settings));
+            throw;
         }
         return result;
     }

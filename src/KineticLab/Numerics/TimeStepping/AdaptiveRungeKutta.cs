@@ -47,6 +47,15 @@ public sealed class IntegratorState
         Time = Time, Y = (double[])Y.Clone(), NextStep = NextStep, PreviousError = PreviousError,
         Accepted = Accepted, Rejected = Rejected, Evaluations = Evaluations,
     };
+
+    /// <summary>Overwrites this state with <paramref name="other"/> (same length of Y; no allocation).</summary>
+    public void CopyFrom(IntegratorState other)
+    {
+        if (Y.Length != other.Y.Length) Y = new double[other.Y.Length];
+        Array.Copy(other.Y, Y, Y.Length);
+        Time = other.Time; NextStep = other.NextStep; PreviousError = other.PreviousError;
+        Accepted = other.Accepted; Rejected = other.Rejected; Evaluations = other.Evaluations;
+    }
 }
 
 /// <summary>
@@ -115,6 +124,7 @@ public sealed class AdaptiveRungeKutta
         h = Math.Min(h, _ctl.MaxStep);
         int q = Math.Min(_tab.Order, _tab.EmbeddedOrder) + 1; // exponent of the error estimate
         double alpha = 0.7 / q, beta = 0.4 / q;                 // PI controller (Hairer–Wanner II, IV.2)
+        bool nonFinite = false; // the last rejection was caused by NaN/Inf (overflow at a too large step, or a broken right-hand side)
         while (true)
         {
             bool last = false;
@@ -122,8 +132,11 @@ public sealed class AdaptiveRungeKutta
             if (h >= remaining) { h = remaining; last = true; }
             else if (h > 0.5 * remaining && remaining - h < 1e-3 * h) { h = remaining; last = true; }
             if (h < _ctl.MinStep && !last)
-                throw new NumericalFailureException("step size", s.Time, s.Accepted,
-                    $"step size {h:E3} fell below the minimum {_ctl.MinStep:E3} (stiffness or a singularity)");
+                throw nonFinite
+                    ? new NumericalFailureException("right-hand side", s.Time, s.Accepted,
+                        $"NaN or Inf in the stages at every step size down to {h:E3} (minimum {_ctl.MinStep:E3})")
+                    : new NumericalFailureException("step size", s.Time, s.Accepted,
+                        $"step size {h:E3} fell below the minimum {_ctl.MinStep:E3} (stiffness or a singularity)");
 
             for (int i = 1; i < _tab.Stages; i++)
             {
@@ -172,6 +185,7 @@ public sealed class AdaptiveRungeKutta
                 return;
             }
             s.Rejected++;
+            nonFinite = !double.IsFinite(errNorm);
             double shrink = double.IsFinite(errNorm)
                 ? Math.Max(_ctl.MinFactor, _ctl.Safety * Math.Pow(errNorm, -1.0 / q))
                 : _ctl.MinFactor;

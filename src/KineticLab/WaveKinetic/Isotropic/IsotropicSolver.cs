@@ -144,13 +144,19 @@ public sealed class IsotropicSolver : IOdeSystem
             checkpoint?.Invoke(s, record);
         }
         long sinceCheckpoint = 0;
+        // The last state that passed every guard: a guard that fails after a step was accepted restores it,
+        // so the caller always holds (and checkpoints) a good state.
+        var lastGood = s.Clone();
         rk.StepAccepted += st =>
         {
             if (st.Accepted > Spec.MaxSteps)
                 throw new NumericalFailureException("step count", st.Time, st.Accepted, $"more than max_steps = {Spec.MaxSteps} steps");
             var d = Diagnose(st);
+            if (!double.IsFinite(d.Waveaction) || !double.IsFinite(d.Energy))
+                throw new NumericalFailureException("waveaction", st.Time, st.Accepted, $"waveaction {d.Waveaction:E3} or energy {d.Energy:E3} is not finite");
             if (_eq == CollisionPart.Full && record.Diagnostics.Count > 0 && d.Waveaction < 0)
                 throw new NumericalFailureException("waveaction", st.Time, st.Accepted, $"negative waveaction {d.Waveaction:E3}");
+            lastGood.CopyFrom(st);
             progress?.Report(new ProgressInfo("time stepping", st.Time, Spec.TEnd, $"t = {st.Time:G4}, {st.Accepted} steps"));
             if (checkpointEvery > 0 && ++sinceCheckpoint >= checkpointEvery && st.Time < OutputTime(record.NextOutput))
             {
@@ -158,13 +164,22 @@ public sealed class IsotropicSolver : IOdeSystem
                 checkpoint?.Invoke(st, record);
             }
         };
-        while (record.NextOutput <= Spec.Outputs)
+        try
         {
-            cancel.ThrowIfCancellationRequested();
-            double target = OutputTime(record.NextOutput);
-            rk.Integrate(s, target, cancel);
-            Record(s, record);
-            checkpoint?.Invoke(s, record);
+            while (record.NextOutput <= Spec.Outputs)
+            {
+                cancel.ThrowIfCancellationRequested();
+                double target = OutputTime(record.NextOutput);
+                rk.Integrate(s, target, cancel);
+                Record(s, record);
+                checkpoint?.Invoke(s, record);
+                lastGood.CopyFrom(s);
+            }
+        }
+        catch (NumericalFailureException)
+        {
+            s.CopyFrom(lastGood);
+            throw;
         }
     }
 
