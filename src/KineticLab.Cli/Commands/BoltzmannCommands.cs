@@ -148,6 +148,8 @@ internal static class BoltzmannCommands
         {
             var exp = HomogeneousExperiment.Parse(node);
             string outDir = ctx.OutDir ?? defaultOut ?? Path.Combine("results", $"boltzmann-solve-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+            if (exp.Kernel.Phi.Kind == PotentialKind.Power && exp.Kernel.Phi.Gamma > 0)
+                ctx.Warn($"gamma = {Require.Fmt(exp.Kernel.Phi.Gamma)} > 0 is outside the seed's range [(1-d)/2, 0]: its theorems do not cover this kernel (the computation is still meaningful)");
             if (doResume && ctx.OutDir is null && defaultOut is null) throw new InvalidInputException("--resume", "", "needs --out naming the folder of the interrupted run");
             if (ctx.CheckOnly)
                 return ctx.Checked($"boltzmann solve: N = {exp.N}, {exp.Kernel.Describe()}, t = {Require.Fmt(exp.Settings.T0)} → {Require.Fmt(exp.Settings.TEnd)}", outDir);
