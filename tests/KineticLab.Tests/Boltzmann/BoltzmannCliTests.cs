@@ -48,7 +48,7 @@ public class BoltzmannCliTests
         File.WriteAllText(exp, """
             { "kind": "boltzmann-homogeneous", "d": 2, "N": 16, "L": 6, "R": 5, "radial_points": 10,
               "kernel": { "potential": "power", "gamma": 0, "angular": "abs-cos" },
-              "initial": { "type": "gaussians", "components": [ { "weight": 1, "mean": [0.8, 0], "std": 0.7 }, { "weight": 1, "mean": [-0.8, 0.2], "std": 0.8 } ] },
+              "initial": { "type": "gaussians", "components": [ { "weight": 1, "mean": [0.8, 0], "std": 0.8 }, { "weight": 1, "mean": [-0.8, 0.2], "std": 0.85 } ] },
               "t0": 0, "t_end": 1, "output_times": [0.5], "method": "bs23" }
             """);
         try
