@@ -22,7 +22,7 @@ public sealed record NeedleParameters
     public double N2 { get; init; } = 64;
     /// <summary>log₁₀ N₁ (bookkeeping only; the computations take N₁ → ∞). Null: the paper's minimum 10 log₁₀ N₂.</summary>
     public double? Log10N1 { get; init; }
-    public double CJ { get; init; } = 0.4;
+    public double CJ { get; init; } = 0.35;
     /// <summary>s − s₀; null for the paper's lnlnln M / ln M.</summary>
     public double? Delta { get; init; }
     /// <summary>c_b in b(cos θ) = c_b |cos θ|.</summary>
@@ -30,8 +30,8 @@ public sealed record NeedleParameters
     /// <summary>Scale the beam so that the continuum rate at the focus is exactly Λ (b₁ c_J ‖χ‖_{L¹(R^{d−1})} w_Φ = 1), see the digest §4.14.</summary>
     public bool UnitRate { get; init; } = true;
 
-    /// <summary>Largest c_J for which neighbouring velocity needles are disjoint (d = 2: equal angles; d = 3: measured for the spiral points).</summary>
-    public static double MaxDisjointCJ(int d) => d == 2 ? 2 * Math.PI / 5 : 0.5;
+    /// <summary>Largest c_J for which neighbouring velocity needles are disjoint (d = 2: 2π/5 for equal angles; d = 3: 0.38, from the measured minimum angle 3.092/√J of the spiral points against 2 arcsin(2.5/(M N₂))).</summary>
+    public static double MaxDisjointCJ(int d) => d == 2 ? 2 * Math.PI / 5 : 0.38;
 
     /// <summary>Checks the ranges (exit code 2 on failure, naming the field); returns warnings.</summary>
     public IReadOnlyList<string> Validate()
