@@ -10,6 +10,7 @@ internal static class CommandAreas
     {
         yield return KweCommands.Build(f);
         yield return BoltzmannCommands.Build(f);
+        yield return PosednessCommands.Build(f);
         yield return RunCommand.Build(f);
         yield return ValidateCommand.Build(f);
         yield return BenchCommand.Build(f);

@@ -24,6 +24,10 @@ internal static class RunCommand
         ["kwe.solve"] = (ctx, f, outDir) => KweSolveCommand.Run(ctx, f, resume: false, outDir),
         // The Boltzmann experiment reader validates its own keys (it reads the raw object).
         ["boltzmann-homogeneous"] = (ctx, f, outDir) => BoltzmannCommands.Solve(ctx, f.Raw, doResume: false, nThreads: 0, outDir),
+        ["posedness.needles-rate"] = PosednessCommands.RunNeedlesRate,
+        ["posedness.beam-norm"] = PosednessCommands.RunBeamNorm,
+        ["posedness.bilinear-ratio"] = PosednessCommands.RunBilinear,
+        ["posedness.deflation"] = PosednessCommands.RunDeflation,
     };
 
     public static Command Build(CommandContextFactory f)

@@ -99,3 +99,9 @@ public class NormTests
         return s;
     }
 }
+
+/// <summary>Composite Gauss–Legendre nodes for tests that need a plain reference quadrature.</summary>
+public static class NormTestsAccess
+{
+    public static (double[] X, double[] W) Composite(double a, double b, int panels) => RadialFourier.Composite(a, b, panels, 16, []);
+}

@@ -16,8 +16,8 @@ public sealed record BeamNormSpec
         if (Base.Delta is null) throw new InvalidInputException("delta", "null", "beam-norm needs a fixed s − s0 = delta (the slope in M is then constant)");
         RockNeedleSpecs.CheckList("M_scan", Ms, 2, 60);
         RockNeedleSpecs.CheckList("N2_scan", N2s, 2, 60);
-        var w = RockNeedleSpecs.ValidateAt(Base, Ms);
-        w.AddRange(RockNeedleSpecs.ValidateAt(Base, [Base.M], N2s).Where(x => !w.Contains(x)));
+        var w = RockNeedleSpecs.ValidateAt(Base, Ms, mField: "M_scan");
+        w.AddRange(RockNeedleSpecs.ValidateAt(Base, [Base.M], N2s, n2Field: "N2_scan").Where(x => !w.Contains(x)));
         return w;
     }
 }

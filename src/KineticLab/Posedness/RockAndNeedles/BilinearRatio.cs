@@ -16,9 +16,15 @@ public sealed record BilinearRatioSpec
     public required double[] Kernels { get; init; }
     public required double[] S0s { get; init; }
     public required double[] Ms { get; init; }
+    /// <summary>N₂ values of the second scan (at M = Base.M): the exponent of N₂, (d−1)/2 − max(s₀, −γ), depends on γ.</summary>
+    public double[] N2s { get; init; } = [];
+    /// <summary>The key that set the kernels (named in errors): "kernels" or "gamma".</summary>
+    public string KernelField { get; init; } = "kernels";
 
     public IReadOnlyList<string> Validate()
     {
+        if (N2s.Length == 1) throw new InvalidInputException("N2_scan", Require.Fmt(N2s[0]), "needs at least 2 values (or none)");
+        RockNeedleSpecs.CheckList("N2_scan", N2s, 0, 40);
         RockNeedleSpecs.CheckList("kernels", Kernels, 1, 10);
         RockNeedleSpecs.CheckList("s0", S0s, 2, 100);
         RockNeedleSpecs.CheckList("M_scan", Ms, 2, 40);
@@ -27,7 +33,8 @@ public sealed record BilinearRatioSpec
             foreach (var s0 in S0s)
             {
                 var p = For(k, s0);
-                foreach (var x in RockNeedleSpecs.ValidateAt(p, Ms))
+                foreach (var x in RockNeedleSpecs.ValidateAt(p, Ms, mField: "M_scan", kernelField: KernelField)
+                             .Concat(RockNeedleSpecs.ValidateAt(p, [Base.M], N2s.Length > 0 ? N2s : null, n2Field: "N2_scan", kernelField: KernelField)))
                     if (!x.StartsWith("s0 = ") && !w.Contains(x)) w.Add(x);
             }
         return w;
@@ -39,13 +46,13 @@ public sealed record BilinearRatioSpec
     public static string KernelName(double k) => double.IsNaN(k) ? "mixed" : Require.Fmt(k);
 }
 
-public sealed record BilinearPoint(double S0, double M, double Gamma, double LogBeamNorm, double RateProfileRatio, double R0);
+public sealed record BilinearPoint(double S0, double M, double Gamma, double BeamNorm, double RateProfileRatio, double R0);
 
 public sealed record BilinearCurve(double Kernel, double[] S0, double[] Exponent, double[] StdErr, double[] MaxResidual,
-    double SignChange, IReadOnlyList<BilinearPoint> Points);
+    double SignChange, IReadOnlyList<BilinearPoint> Points, double[] N2Exponent, double[] PredictedN2Exponent);
 
 public sealed record BilinearRatioResult(BilinearRatioSpec Spec, IReadOnlyList<BilinearCurve> Curves, double Threshold, double ScalingIndex,
-    double WorstDeviation, IReadOnlyList<string> Warnings, double ElapsedSeconds);
+    double WorstDeviation, double WorstN2Deviation, IReadOnlyList<string> Warnings, double ElapsedSeconds);
 
 public static class BilinearRatio
 {
@@ -59,15 +66,29 @@ public static class BilinearRatio
         var rock = NeedleNorms.ChiHat(d);
         // the space-needle norm does not depend on the kernel: cache it
         var spaceCache = new Dictionary<(double, double), double>();
-        int total = spec.Kernels.Length * spec.S0s.Length * spec.Ms.Length, done = 0;
+        int total = spec.Kernels.Length * spec.S0s.Length * (spec.Ms.Length + spec.N2s.Length), done = 0;
         var curves = new List<BilinearCurve>();
-        double worst = 0;
+        double worst = 0, worstN2 = 0;
+        double LogGamma(NeedleParameters p, bool cache)
+        {
+            double m = p.M, s0 = p.S0;
+            double ls;
+            if (!cache) ls = NeedleNorms.LogSpaceNeedleNormSq(d, s0, m, p.N2);
+            else if (!spaceCache.TryGetValue((s0, m), out ls)) spaceCache[(s0, m)] = ls = NeedleNorms.LogSpaceNeedleNormSq(d, s0, m, p.N2);
+            double lv = NeedleNorms.LogVelocityNeedleNormSq(d, p.R0Weight, m, p.N2);
+            double logBeam = p.LogBeamAmplitude + 0.5 * Math.Log(p.JReal) + 0.5 * (ls + lv);
+            double a = 1 / (m * m);
+            return Math.Log(p.ContinuumR0) + Math.Log(rate.Sobolev(s0, a) / rock.Sobolev(s0, a)) - logBeam;
+        }
+        var n2Space = new Dictionary<(double, double), double>();
         foreach (var k in spec.Kernels)
         {
             var points = new List<BilinearPoint>();
             var exps = new double[spec.S0s.Length];
             var ses = new double[spec.S0s.Length];
             var res = new double[spec.S0s.Length];
+            var n2e = new double[spec.S0s.Length];
+            var n2p = new double[spec.S0s.Length];
             for (int i = 0; i < spec.S0s.Length; i++)
             {
                 double s0 = spec.S0s[i];
@@ -76,25 +97,35 @@ public static class BilinearRatio
                 {
                     cancel.ThrowIfCancellationRequested();
                     var p = spec.For(k, s0) with { M = m };
-                    if (!spaceCache.TryGetValue((s0, m), out double ls))
-                        spaceCache[(s0, m)] = ls = NeedleNorms.LogSpaceNeedleNormSq(d, s0, m, p.N2);
-                    double lv = NeedleNorms.LogVelocityNeedleNormSq(d, p.R0Weight, m, p.N2);
-                    double logBeam = p.LogBeamAmplitude + 0.5 * Math.Log(p.JReal) + 0.5 * (ls + lv);
+                    double logGamma = LogGamma(p, cache: true);
                     double a = 1 / (m * m);
-                    double profile = rate.Sobolev(s0, a) / rock.Sobolev(s0, a);
-                    double r0 = p.ContinuumR0;
-                    double logGamma = Math.Log(r0) + Math.Log(profile) - logBeam;
-                    points.Add(new BilinearPoint(s0, m, Math.Exp(logGamma), logBeam, profile, r0));
+                    points.Add(new BilinearPoint(s0, m, Math.Exp(logGamma), Math.Exp(Math.Log(p.ContinuumR0) - logGamma) * rate.Sobolev(s0, a) / rock.Sobolev(s0, a),
+                        rate.Sobolev(s0, a) / rock.Sobolev(s0, a), p.ContinuumR0));
                     lx.Add(Math.Log(m)); ly.Add(logGamma);
                     progress?.Report(new ProgressInfo("Γ(M)", ++done, total, $"kernel {BilinearRatioSpec.KernelName(k)}, s0 = {s0}, M = {m}"));
                 }
                 var sl = Slope.FitLog(lx, ly);
                 exps[i] = sl.Value; ses[i] = sl.StdErr; res[i] = sl.MaxResidual;
                 worst = Math.Max(worst, Math.Abs(sl.Value - ((d - 1) / 2.0 - s0)));
+                var p0 = spec.For(k, s0);
+                n2p[i] = (d - 1) / 2.0 - Math.Max(s0, -p0.EffectiveGamma);
+                n2e[i] = double.NaN;
+                if (spec.N2s.Length >= 2)
+                {
+                    var nx = new List<double>(); var ny = new List<double>();
+                    foreach (var n2 in spec.N2s)
+                    {
+                        cancel.ThrowIfCancellationRequested();
+                        nx.Add(Math.Log(n2)); ny.Add(LogGamma(p0 with { N2 = n2 }, cache: false));
+                        progress?.Report(new ProgressInfo("Γ(N2)", ++done, total, $"kernel {BilinearRatioSpec.KernelName(k)}, s0 = {s0}, N2 = {n2}"));
+                    }
+                    n2e[i] = Slope.FitLog(nx, ny).Value;
+                    worstN2 = Math.Max(worstN2, Math.Abs(n2e[i] - n2p[i]));
+                }
             }
-            curves.Add(new BilinearCurve(k, spec.S0s, exps, ses, res, SignChange(spec.S0s, exps), points));
+            curves.Add(new BilinearCurve(k, spec.S0s, exps, ses, res, SignChange(spec.S0s, exps), points, n2e, n2p));
         }
-        return new BilinearRatioResult(spec, curves, (d - 1) / 2.0, (d - 2) / 2.0, worst, warnings, sw.Elapsed.TotalSeconds);
+        return new BilinearRatioResult(spec, curves, (d - 1) / 2.0, (d - 2) / 2.0, worst, worstN2, warnings, sw.Elapsed.TotalSeconds);
     }
 
     /// <summary>The first s₀ where the exponent changes sign from positive to ≤ 0 (linear interpolation), NaN if none.</summary>
@@ -108,17 +139,21 @@ public static class BilinearRatio
         return double.NaN;
     }
 
-    /// <summary>Keys: d, kernels (γ values or "mixed"), s0 (list or range), M_scan, N2, c_J, b.</summary>
+    /// <summary>Keys: d, kernels (γ values or "mixed"), s0 (list or range), M_scan, M (of the N2 scan), N2 (of the M scan), N2_scan, c_J, b, unit_rate, delta.</summary>
     public static BilinearRatioSpec Read(JsonFields f)
     {
         int d = f.Has("d") ? f.Integer("d") : 3;
-        var b = RockNeedleSpecs.ReadBase(f, Defaults(d), readS0: false, readM: false);
+        bool single = f.Has("gamma") || f.Has("kernel");
+        var b = RockNeedleSpecs.ReadBase(f, Defaults(d), readS0: false);
+        if (single && f.Has("kernels")) throw new InvalidInputException("kernels", f.String("kernels"), "give either kernels or gamma/kernel, not both");
         return new BilinearRatioSpec
         {
             Base = b,
-            Kernels = f.Has("kernels") ? ParseKernels("kernels", f.String("kernels")) : DefaultKernels(d),
+            Kernels = f.Has("kernels") ? ParseKernels("kernels", f.String("kernels")) : single ? [b.Mixed ? double.NaN : b.Gamma] : DefaultKernels(d),
+            KernelField = single ? "gamma" : "kernels",
             S0s = f.Numbers("s0", DefaultS0(d), 100),
             Ms = f.Numbers("M_scan", DefaultMs, 40),
+            N2s = f.Numbers("N2_scan", DefaultN2s, 40),
         };
     }
 
@@ -137,8 +172,9 @@ public static class BilinearRatio
         return list.ToArray();
     }
 
-    public static NeedleParameters Defaults(int d) => new() { D = d, N2 = 1024, CJ = d == 2 ? 1 : 0.35, M = 16, Delta = 0 };
+    public static NeedleParameters Defaults(int d) => new() { D = d, N2 = 1024, CJ = d == 2 ? 1 : 0.35, M = 64, Delta = 0 };
     public static double[] DefaultKernels(int d) => d == 2 ? [-0.5, 0] : [-1, -0.5, double.NaN];
     public static double[] DefaultS0(int d) => d == 2 ? [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0] : [0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.4];
     public static readonly double[] DefaultMs = [16, 32, 64, 128, 256, 512];
+    public static readonly double[] DefaultN2s = [256, 1024, 4096, 16384];
 }

@@ -26,7 +26,11 @@ public sealed record DeflationSpec
         Require.IntInRange("curve_points", CurvePoints, 2, 400);
         foreach (var m in Ms)
             if (N2Exponent * Math.Log10(m) > 100) throw new InvalidInputException("N2_exponent", Require.Fmt(N2Exponent), $"N2 = M^q exceeds 1e100 at M = {Require.Fmt(m)}");
-        return RockNeedleSpecs.ValidateAt(Base, Ms).Where(w => !w.StartsWith("N1")).ToList();
+        var w = new List<string>();
+        foreach (var m in Ms)
+            foreach (var x in RockNeedleSpecs.ValidateAt(Base with { N2 = Math.Pow(m, N2Exponent) }, [m], mField: "M_scan", n2Field: "N2_exponent"))
+                if (!w.Contains(x) && !x.StartsWith("N1")) w.Add(x);
+        return w;
     }
 }
 

@@ -38,13 +38,24 @@ public static class RockNeedleSpecs
     }
 
     /// <summary>Validates the base parameters at every M of a scan (and each N₂), collecting distinct warnings.</summary>
-    public static List<string> ValidateAt(NeedleParameters p, IEnumerable<double> ms, IEnumerable<double>? n2s = null)
+    /// <remarks>Errors name <paramref name="mField"/> / <paramref name="n2Field"/> (the scan keys) instead of M / N2,
+    /// and <paramref name="kernelField"/> instead of gamma / kernel when the kernel comes from a list.</remarks>
+    public static List<string> ValidateAt(NeedleParameters p, IEnumerable<double> ms, IEnumerable<double>? n2s = null,
+        string mField = "M", string n2Field = "N2", string? kernelField = null)
     {
         var w = new List<string>();
-        foreach (var m in ms)
-            foreach (var n2 in n2s ?? [p.N2])
-                foreach (var x in (p with { M = m, N2 = n2 }).Validate())
-                    if (!w.Contains(x)) w.Add(x);
+        try
+        {
+            foreach (var m in ms)
+                foreach (var n2 in n2s ?? [p.N2])
+                    foreach (var x in (p with { M = m, N2 = n2 }).Validate())
+                        if (!w.Contains(x)) w.Add(x);
+        }
+        catch (InvalidInputException e) when (e.Field is "M" or "N2" or "gamma" or "kernel")
+        {
+            string field = e.Field switch { "M" => mField, "N2" => n2Field, _ => kernelField ?? e.Field };
+            throw new InvalidInputException(field, e.Value, e.Reason);
+        }
         return w;
     }
 

@@ -24,9 +24,10 @@ public sealed record NeedlesRateSpec
             if (!double.IsFinite(t) || t > 0 || t < -0.25) throw new InvalidInputException("times", Require.Fmt(t), "every time must be in [−0.25, 0] (Lemma 3.2's range)");
         Require.IntInRange("radial_points", RadialPoints, 2, 400);
         Require.InRange("agree_time", AgreeTime, 0, 0.25);
-        var w = RockNeedleSpecs.ValidateAt(Base, Ms.Append(Base.M));
+        var w = RockNeedleSpecs.ValidateAt(Base, [Base.M]);
+        w.AddRange(RockNeedleSpecs.ValidateAt(Base, Ms, mField: "M_scan").Where(x => !w.Contains(x)));
         double jmax = Ms.Append(Base.M).Max(m => (Base with { M = m }).JReal);
-        if (jmax > 5e7) throw new InvalidInputException("M", Require.Fmt(Ms.Max()), $"J = c_J (M N2)^(d−1) reaches {jmax:G3} needles; at most 5e7");
+        if (jmax > 5e6) throw new InvalidInputException("M_scan", Require.Fmt(Ms.Append(Base.M).Max()), $"J = c_J (M N2)^(d−1) reaches {jmax:G3} needles; at most 5e6");
         return w;
     }
 }

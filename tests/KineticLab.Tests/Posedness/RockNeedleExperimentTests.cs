@@ -1,0 +1,133 @@
+using KineticLab.Posedness.RockAndNeedles;
+using KineticLab.Tests.Cli;
+using Xunit;
+
+namespace KineticLab.Tests.Posedness;
+
+/// <summary>Reduced versions of the rock-and-needles experiments (the full ones are <c>kineticlab validate posedness</c>).</summary>
+public class RockNeedleExperimentTests
+{
+    [Fact]
+    public void NeedlesRateSlopeAndAgreementD2()
+    {
+        var spec = new NeedlesRateSpec { Base = NeedlesRate.Defaults(2), Ms = [8, 32, 128], Times = [0, -0.01], RadialPoints = 7 };
+        var r = NeedlesRate.Run(spec);
+        Assert.True(Math.Abs(r.FocusSlope.Value - 0.2) < 0.05, $"slope {r.FocusSlope.Value}");
+        Assert.True(r.MaxDiffAgree < 1e-3, $"{r.MaxDiffAgree}");
+        // β by per-needle time quadrature against t·R_c
+        foreach (var b in r.Betas) Assert.True(Math.Abs(b.PerNeedle - b.Continuum) <= 1e-3 * Math.Abs(r.FieldR0 * b.T), $"{b}");
+        // the unit-rate beam makes the focus rate Λ up to the rounding of J and the |u⊥| correction
+        foreach (var f in r.Focus) Assert.True(Math.Abs(f.PerNeedle / f.Lambda - 1) < 1e-3, $"{f}");
+    }
+
+    [Fact]
+    public void BeamNormSlopesFollowLemma31()
+    {
+        var spec = new BeamNormSpec { Base = BeamNorm.Defaults(2), Ms = [16, 64, 256], N2s = [64, 1024, 16384] };
+        var r = BeamNorm.Run(spec);
+        Assert.True(Math.Abs(r.MSlope.Value - r.PredictedM) < 0.05, $"M slope {r.MSlope.Value} vs {r.PredictedM}");
+        Assert.True(Math.Abs(r.N2Slope.Value - r.PredictedN2) < 0.05, $"N2 slope {r.N2Slope.Value} vs {r.PredictedN2}");
+    }
+
+    // s0 = 0, Maxwell weight: ‖K‖² = M^{1−d} N2 ‖χ‖²_{L²(R^{d−1})}‖χ‖²_{L²(R)} and ‖I‖² = M^{1−d} N2 ‖χ‖²_{L²(R^{d−1})}‖χ‖²_{L²(R)}/10.
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void NeedleNormsOfExplicitFunctions(int d)
+    {
+        double m = 7, n2 = 300;
+        double chi = Bump.L2(d - 1) * Bump.L2(d - 1) * Bump.L2(1) * Bump.L2(1);
+        double k = NeedleNorms.LogSpaceNeedleNormSq(d, 0, m, n2);
+        Assert.True(Math.Abs(k - Math.Log(Math.Pow(m, 1 - d) * n2 * chi)) < 1e-8, $"{k}");
+        double v = NeedleNorms.LogVelocityNeedleNormSq(d, 0, m, n2);
+        Assert.True(Math.Abs(v - Math.Log(Math.Pow(m, 1 - d) * n2 * chi / 10)) < 1e-8, $"{v}");
+        // r0 = 1: ∫(1 + |u|²)I² = ‖I‖² + ∫|u|²I², the second by the same 2-D quadrature in plain variables
+        double v1 = NeedleNorms.LogVelocityNeedleNormSq(d, 1, m, n2);
+        double direct = 0;
+        var (ws, ww) = Numerics.NormTestsAccess.Composite(0.8 * n2, 1.2 * n2, 40);
+        var (rs, rw) = Numerics.NormTestsAccess.Composite(0, 2 / m, 40);
+        for (int i = 0; i < ws.Length; i++)
+            for (int j = 0; j < rs.Length; j++)
+            {
+                double c = Bump.Chi(10 * Math.Abs(ws[i] - n2) / n2) * Bump.Chi(m * rs[j]);
+                double jac = d == 2 ? 2 : 2 * Math.PI * rs[j];
+                direct += ww[i] * rw[j] * jac * c * c * (1 + ws[i] * ws[i] + rs[j] * rs[j]);
+            }
+        Assert.True(Math.Abs(v1 - Math.Log(direct)) < 1e-7, $"{v1} vs {Math.Log(direct)}");
+    }
+
+    [Fact]
+    public void BilinearExponentChangesSignAtTheClaimedThreshold()
+    {
+        foreach (int d in new[] { 2, 3 })
+        {
+            var spec = new BilinearRatioSpec
+            {
+                Base = BilinearRatio.Defaults(d), Kernels = d == 2 ? [-0.5] : [-1, double.NaN],
+                S0s = d == 2 ? [0.3, 0.5, 0.7] : [0.8, 1.0, 1.2], Ms = [16, 64, 256], N2s = [1024, 16384],
+            };
+            var r = BilinearRatio.Run(spec);
+            foreach (var c in r.Curves)
+            {
+                Assert.True(Math.Abs(c.SignChange - (d - 1) / 2.0) < 0.1, $"d={d}: sign change {c.SignChange}");
+                for (int i = 0; i < c.S0.Length; i++)
+                {
+                    Assert.True(Math.Abs(c.Exponent[i] - ((d - 1) / 2.0 - c.S0[i])) < 0.05, $"d={d}, s0={c.S0[i]}: {c.Exponent[i]}");
+                    Assert.True(Math.Abs(c.N2Exponent[i] - c.PredictedN2Exponent[i]) < 0.05, $"N2: {c.N2Exponent[i]} vs {c.PredictedN2Exponent[i]}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void DeflationFactorTracksLnLnM()
+    {
+        var r = Deflation.Run(new DeflationSpec { Base = Deflation.Defaults(2), Ms = [50, 1e4], CurvePoints = 3 });
+        foreach (var x in r.Rows)
+        {
+            Assert.True(Math.Abs(Math.Log(x.Factor) / x.LambdaStar - 1) < 0.05, $"M={x.M}: factor {x.Factor}, ln ln M {x.LogLogM}");
+            Assert.True(Math.Abs(x.NormAt0 * x.LogLogM - 1) < 1e-9, "unit rock: ‖f_r(0)‖ = 1/ln ln M");
+            Assert.True(x.T0 / x.TStar >= 1 && x.T0 / x.TStar < 1.1, $"t0/T* = {x.T0 / x.TStar}");
+            Assert.True(x.DistanceAt0 > x.DistanceAtT0);
+        }
+    }
+
+    [Fact]
+    public void ParameterObjectDerivedQuantities()
+    {
+        var p = new NeedleParameters { D = 3, Gamma = -1, S0 = 0.5, M = 1e4 };
+        // M^{s−s0} = ln ln M, |T*|Λ = lnlnln M (3.11)–(3.12)
+        Assert.True(Math.Abs(p.Closeness - Math.Log(Math.Log(1e4))) < 1e-12);
+        Assert.True(Math.Abs(Math.Abs(p.TStar) * p.Lambda - Math.Log(Math.Log(Math.Log(1e4)))) < 1e-12);
+        Assert.Equal(0, p.R0Weight);
+        Assert.Equal(0.25, (p with { Gamma = -0.5, S0 = 0.75 }).R0Weight);
+        // unit rate: the continuum focus rate is Λ
+        Assert.True(Math.Abs(p.ContinuumR0 / p.Lambda - 1) < 1e-12);
+        Assert.True(Math.Abs((p with { UnitRate = false }).ContinuumR0 / p.Lambda - p.B1 * p.CJ * 2.1628656862) < 1e-8);
+    }
+
+    [Theory]
+    [InlineData("s0", "posedness", "needles-rate", "--s0", "-0.1")]
+    [InlineData("gamma", "posedness", "beam-norm", "--gamma", "-1.5")]
+    [InlineData("gamma", "posedness", "deflation", "--d", "2", "--gamma", "-0.7")]
+    [InlineData("gamma", "posedness", "bilinear-ratio", "--gamma", "0.2")]
+    [InlineData("M", "posedness", "beam-norm", "--M", "1")]
+    [InlineData("M-scan", "posedness", "bilinear-ratio", "--M-scan", "0.5,4")]
+    [InlineData("kernel", "posedness", "needles-rate", "--d", "2", "--kernel", "mixed")]
+    public void InvalidParametersExitWithCode2AndOneLine(string field, params string[] args)
+    {
+        var (code, stdout, stderr) = ExitCodeTests.Run(["--check", .. args]);
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.Contains("--" + field + ":", stderr);
+    }
+
+    [Fact]
+    public void CheckAndJsonOnTheVerbs()
+    {
+        var (code, stdout, _) = ExitCodeTests.Run("--check", "--json", "posedness", "bilinear-ratio", "--d", "2");
+        Assert.Equal(0, code);
+        Assert.Contains("\"valid\":true", stdout);
+    }
+}
