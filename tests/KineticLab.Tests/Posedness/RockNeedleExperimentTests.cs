@@ -131,3 +131,19 @@ public class RockNeedleExperimentTests
         Assert.Contains("\"valid\":true", stdout);
     }
 }
+
+public class NeedleNormCrossCheckTests
+{
+    // The space-needle norm from two radial transforms against an independent 2-D FFT of the sampled needle
+    // (integer s: the box sum is exact once the box holds the support).
+    [Fact]
+    public void SpaceNeedleNormAgreesWithABoxFft()
+    {
+        double m = 2, n2 = 4, L = 20;
+        int n = 1024;
+        var f = KineticLab.Numerics.Norms.BoxSobolev.Sample(2, n, L, x => Bump.Chi(m * Math.Abs(x[1])) * Bump.Chi(Math.Abs(x[0]) / n2));
+        double box = KineticLab.Numerics.Norms.BoxSobolev.SobolevSquared(2, n, L, f, 1, 1);
+        double transform = Math.Exp(NeedleNorms.LogSpaceNeedleNormSq(2, 1, m, n2));
+        Assert.True(Math.Abs(box / transform - 1) < 1e-7, $"{box} vs {transform}");
+    }
+}
