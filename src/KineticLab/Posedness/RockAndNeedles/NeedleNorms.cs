@@ -9,7 +9,8 @@ namespace KineticLab.Posedness.RockAndNeedles;
 /// logarithms where the parameters overflow. Needles with disjoint velocity supports give
 /// ‖f_b(t)‖² = a_b² J ‖⟨∇⟩^{s₀}K‖² ‖⟨v⟩^{r₀}I‖² (exactly, at every t: free transport translates each v-slice);
 /// the space needle K(x) = χ(M|x⊥|)χ(|x_∥|/N₂) has K̂(η) = M^{1−d}χ̂_{d−1}(η⊥/M)·N₂χ̂₁(N₂η_∥), so its norm is a 2-D integral
-/// of radial transforms of χ. The rock at N₁ → ∞: ‖f_r(t)‖ = A_r ‖χ‖_{L²(R^d)} M^{s₀−d/2}·M^{d/2}…, see <see cref="RockProfileNorm"/>.
+/// of radial transforms of χ. The rock at N₁ → ∞ with the continuum rate: ‖f_r(t)‖ = A_r ‖χ‖_{L²(R^d)} M^{s₀−s} G(|t|R₀),
+/// A_r = 1 for the paper's amplitude M^{d/2−s}N₁^{d/2}, with G from <see cref="RockProfileNorm"/>.
 /// </summary>
 public static class NeedleNorms
 {
