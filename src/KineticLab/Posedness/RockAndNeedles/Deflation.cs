@@ -104,6 +104,8 @@ public static class Deflation
         var slope = rows.Count >= 2
             ? Slope.Fit(rows.Select(r => r.LogLogM).ToList(), rows.Select(r => r.Factor).ToList())
             : new Slope(double.NaN, double.NaN, double.NaN, rows.Count);
+        if (rows.Any(r => r.NormAt0 >= 1))
+            warnings.Add("‖f_r(0)‖ ≥ 1 for some M (the paper's rock amplitude carries the constant ‖χ‖_L²·G(0)): no t0 exists there; use rock_normalization unit");
         if (rows.Any(r => double.IsFinite(r.T0) && r.T0 < r.TStar)) warnings.Add("for some M the norm reaches 1 only before T_* (t0 < T_*): the deflation factor falls short of ln ln M");
         return new DeflationResult(spec, rows, slope, warnings, sw.Elapsed.TotalSeconds);
     }
