@@ -109,6 +109,7 @@ internal static class PosednessCommands
             ctx.Info($"{spec.Base.Describe()}: J = {r.FieldJ}, R0 = {r.FieldR0:G8}");
             ctx.Info($"max |R_needles − R_continuum|/R0 for |t| ≤ {spec.AgreeTime}: {r.MaxDiffAgree:E2} (by time: {string.Join(", ", r.MaxDiffByTime.Select(x => x.ToString("E2")))})");
             ctx.Info($"focus rate R0 ∝ M^p: p = {r.FocusSlope.Value:F5} ± {r.FocusSlope.StdErr:E1}, predicted (d−1)/2 − s = {r.PredictedSlope:F5}");
+            ctx.Info($"max |∂_r R| ∝ M^{r.GradientSlope.Value:F4}, max |∂²_r R| ∝ M^{r.HessianSlope.Value:F4} (3.15: {r.PredictedSlope + 1:F4}, {r.PredictedSlope + 2:F4})");
             ctx.Info($"results: {folder.Path}");
         }
         return App.ExitOk;

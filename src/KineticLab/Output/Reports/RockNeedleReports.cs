@@ -80,6 +80,10 @@ public static class RockNeedleReports
         ["slope"] = Json.Number(r.FocusSlope.Value),
         ["slope_stderr"] = Json.Number(r.FocusSlope.StdErr),
         ["predicted_slope"] = r.PredictedSlope,
+        ["gradient_slope"] = Json.Number(r.GradientSlope.Value),
+        ["hessian_slope"] = Json.Number(r.HessianSlope.Value),
+        ["predicted_gradient_slope"] = r.PredictedSlope + 1,
+        ["predicted_hessian_slope"] = r.PredictedSlope + 2,
         ["beta"] = new JsonArray(r.Betas.Select(b => (JsonNode?)new JsonObject { ["t"] = b.T, ["M_abs_x"] = b.RadiusM, ["needles"] = b.PerNeedle, ["continuum"] = b.Continuum }).ToArray()),
         ["warnings"] = new JsonArray(r.Warnings.Select(w => (JsonNode?)w).ToArray()),
     };
@@ -92,8 +96,8 @@ public static class RockNeedleReports
         foreach (var f in r.Field) t.AddRow(f.T, f.RadiusM, f.PerNeedle, f.Continuum, (f.PerNeedle - f.Continuum) / r.FieldR0);
         folder.WriteCsv("rate_field.csv", t);
         rec.Tables["rate_field.csv"] = "R(t,x,0) by per-needle quadrature and by the continuum formula along a ray";
-        var fo = new CsvTable("M", "J", "R0_needles", "R0_continuum", "Lambda");
-        foreach (var f in r.Focus) fo.AddRow(f.M, f.J, f.PerNeedle, f.Continuum, f.Lambda);
+        var fo = new CsvTable("M", "J", "R0_needles", "R0_continuum", "Lambda", "max_dR_dr", "max_d2R_dr2");
+        foreach (var f in r.Focus) fo.AddRow(f.M, f.J, f.PerNeedle, f.Continuum, f.Lambda, f.MaxGradient, f.MaxHessian);
         folder.WriteCsv("focus_rate.csv", fo);
         rec.Tables["focus_rate.csv"] = "the focus rate R0 = R(0,0,0) against M";
         var be = new CsvTable("t", "M_abs_x", "beta_needles", "beta_continuum");
@@ -130,7 +134,9 @@ public static class RockNeedleReports
         sb.AppendLine();
         sb.AppendLine($"Focus rate against M: fitted slope **{r.FocusSlope.Value:F5}** ± {r.FocusSlope.StdErr:E1}; predicted (d−1)/2 − s = {r.PredictedSlope:F5}.");
         sb.AppendLine();
-        sb.AppendLine(Markdown.Table(["M", "J", "R0 (needles)", "R0 (continuum)", "Λ"], r.Focus.Select(f => (IReadOnlyList<string>)[Fmt(f.M), f.J.ToString(), Fmt(f.PerNeedle, 8), Fmt(f.Continuum, 8), Fmt(f.Lambda, 8)])));
+        sb.AppendLine($"Derivatives (3.15): max |∂_r R| ∝ M^{r.GradientSlope.Value:F4} (bound: M^{r.PredictedSlope + 1:F4}), max |∂²_r R| ∝ M^{r.HessianSlope.Value:F4} (bound: M^{r.PredictedSlope + 2:F4}), on M|x| ∈ [1.1, 2.3].");
+        sb.AppendLine();
+        sb.AppendLine(Markdown.Table(["M", "J", "R0 (needles)", "R0 (continuum)", "Λ", "max |∂_r R|", "max |∂²_r R|"], r.Focus.Select(f => (IReadOnlyList<string>)[Fmt(f.M), f.J.ToString(), Fmt(f.PerNeedle, 8), Fmt(f.Continuum, 8), Fmt(f.Lambda, 8), Fmt(f.MaxGradient, 6), Fmt(f.MaxHessian, 6)])));
         Finish(folder, rec, sb, r.Warnings, r.ElapsedSeconds);
         return rec;
     }

@@ -3,7 +3,8 @@ namespace KineticLab.Posedness.RockAndNeedles;
 /// <summary>
 /// Experiment "needles-rate": the damping-rate field R(t,x,0) of the beam on the rock by per-needle quadrature against the
 /// continuum formula R₀Ψ_d(M|x|) (at field_M), β(t,x,0) both ways, and the focus rate R₀ = R(0,0,0) over a scan of M with
-/// its fitted slope against (d−1)/2 − s (a fixed δ = s − s₀ makes the slope constant).
+/// its fitted slope against (d−1)/2 − s (a fixed δ = s − s₀ makes the slope constant); also the largest first and second
+/// radial derivatives of the per-needle rate on M|x| ∈ [1.1, 2.3] against M, whose slopes (3.15) bounds by k + (d−1)/2 − s.
 /// </summary>
 public sealed record NeedlesRateSpec
 {
@@ -34,7 +35,7 @@ public sealed record NeedlesRateSpec
 
 public sealed record RateFieldRow(double T, double RadiusM, double PerNeedle, double Continuum);
 public sealed record BetaRow(double T, double RadiusM, double PerNeedle, double Continuum);
-public sealed record FocusRow(double M, long J, double PerNeedle, double Continuum, double Lambda);
+public sealed record FocusRow(double M, long J, double PerNeedle, double Continuum, double Lambda, double MaxGradient, double MaxHessian);
 
 public sealed record NeedlesRateResult(
     NeedlesRateSpec Spec,
@@ -47,6 +48,8 @@ public sealed record NeedlesRateResult(
     IReadOnlyList<FocusRow> Focus,
     Slope FocusSlope,
     double PredictedSlope,
+    Slope GradientSlope,
+    Slope HessianSlope,
     double MaxDiffAgree,
     double[] MaxDiffByTime,
     double ContinuumConstant,
@@ -99,17 +102,28 @@ public static class NeedlesRate
             cancel.ThrowIfCancellationRequested();
             var pm = p with { M = m };
             var bm = new NeedleBeam(pm);
-            focus.Add(new FocusRow(m, bm.J, bm.Rate(0, new double[d]), bm.ContinuumFocusRate, pm.Lambda));
+            // (3.15): |∇_x^k R| ≲ M^{k+(d−1)/2−s}; radial derivatives along the ray by central differences (step 0.01/M)
+            double g1 = 0, g2 = 0, hh = 0.01;
+            foreach (var rho in new[] { 1.1, 1.3, 1.5, 1.7, 1.9, 2.1, 2.3 })
+            {
+                double Rate(double q) => bm.Rate(0, dir.Select(c => c * q / m).ToArray());
+                double rp = Rate(rho + hh), r0v = Rate(rho), rmv = Rate(rho - hh);
+                g1 = Math.Max(g1, Math.Abs(rp - rmv) / (2 * hh / m));
+                g2 = Math.Max(g2, Math.Abs(rp - 2 * r0v + rmv) / (hh * hh / (m * m)));
+            }
+            focus.Add(new FocusRow(m, bm.J, bm.Rate(0, new double[d]), bm.ContinuumFocusRate, pm.Lambda, g1, g2));
             progress?.Report(new ProgressInfo("focus rate", ++done, total, $"M = {m}, J = {bm.J}"));
         }
         var slope = Slope.Fit(focus.Select(f => f.M).ToList(), focus.Select(f => f.PerNeedle).ToList());
+        var gslope = Slope.Fit(focus.Select(f => f.M).ToList(), focus.Select(f => f.MaxGradient).ToList());
+        var hslope = Slope.Fit(focus.Select(f => f.M).ToList(), focus.Select(f => f.MaxHessian).ToList());
         double predicted = (d - 1) / 2.0 - p.S;
         var byTime = spec.Times.Select(t => field.Where(r => r.T == t).Max(r => Math.Abs(r.PerNeedle - r.Continuum)) / r0).ToArray();
         double agree = 0;
         for (int k = 0; k < spec.Times.Length; k++) if (Math.Abs(spec.Times[k]) <= spec.AgreeTime) agree = Math.Max(agree, byTime[k]);
         foreach (var f in focus) agree = Math.Max(agree, Math.Abs(f.PerNeedle - f.Continuum) / f.Continuum);
         double constant = p.B1 * p.CJ * Bump.L1(d - 1) * Bump.SpeedMoment(p.Phi.Eval, p.N2) * p.Phi.Eval(p.N2) / Math.Pow(p.N2, p.EffectiveGamma);
-        return new NeedlesRateResult(spec, beam.J, r0, minAngle, disjoint, field, betas, focus, slope, predicted, agree, byTime, constant,
+        return new NeedlesRateResult(spec, beam.J, r0, minAngle, disjoint, field, betas, focus, slope, predicted, gslope, hslope, agree, byTime, constant,
             warnings, sw.Elapsed.TotalSeconds);
     }
 
