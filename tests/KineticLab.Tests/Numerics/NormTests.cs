@@ -105,3 +105,24 @@ public static class NormTestsAccess
 {
     public static (double[] X, double[] W) Composite(double a, double b, int panels) => RadialFourier.Composite(a, b, panels, 16, []);
 }
+
+public class PhaseSpaceNormTests
+{
+    // f = e^{−|x|²/2} e^{−|v|²/2} in d = 2: ‖f‖²_{L^{2,1}_v H^1_x} = (π + π)·(π(1 + 1)) (digest O12 with s = 1 and the weighted moment),
+    // and free transport f(x − vt, v) leaves the norm unchanged (each v-slice is translated).
+    [Fact]
+    public void ProductGaussianAndTransportInvariance()
+    {
+        double exact = Math.Sqrt((Math.PI + Math.PI) * (Math.PI * 2));
+        double Gauss(double[] x, double[] v) => Math.Exp(-(x[0] * x[0] + x[1] * x[1]) / 2 - (v[0] * v[0] + v[1] * v[1]) / 2);
+        double n0 = PhaseSpaceNorm.Compute(2, Gauss, 1, 1, 48, 24, 40, 6.5);
+        Assert.True(Math.Abs(n0 / exact - 1) < 1e-10, $"{n0} vs {exact}");
+        double t = 0.7;
+        double nt = PhaseSpaceNorm.Compute(2, (x, v) => Gauss([x[0] - v[0] * t, x[1] - v[1] * t], v), 1, 1, 48, 24, 40, 6.5);
+        Assert.True(Math.Abs(nt / n0 - 1) < 1e-10, $"{nt} vs {n0}");
+        // fractional s with the inhomogeneous weight in a wide box: transport invariance to the same accuracy
+        double f0 = PhaseSpaceNorm.Compute(2, Gauss, 0.5, 0.5, 64, 40, 24, 6.5);
+        double ft = PhaseSpaceNorm.Compute(2, (x, v) => Gauss([x[0] - v[0] * t, x[1] - v[1] * t], v), 0.5, 0.5, 64, 40, 24, 6.5);
+        Assert.True(Math.Abs(ft / f0 - 1) < 1e-8, $"{ft} vs {f0}");
+    }
+}
