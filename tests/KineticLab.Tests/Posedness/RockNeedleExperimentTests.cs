@@ -147,3 +147,24 @@ public class NeedleNormCrossCheckTests
         Assert.True(Math.Abs(box / transform - 1) < 1e-7, $"{box} vs {transform}");
     }
 }
+
+public class RockNeedleSpecReadingTests
+{
+    [Fact]
+    public void KernelsAsStringOrArray()
+    {
+        var f = JsonFields.Parse("{\"d\": 3, \"kernels\": [-1, \"mixed\"], \"s0\": \"0:0.5:1\"}", "test.json");
+        var spec = BilinearRatio.Read(f);
+        f.EnsureNoUnknownKeys();
+        Assert.Equal(-1, spec.Kernels[0]);
+        Assert.True(double.IsNaN(spec.Kernels[1]));
+        Assert.Equal([0, 0.5, 1], spec.S0s);
+        var g = JsonFields.Parse("{\"d\": 2, \"kernels\": \"-0.5,0\"}", "test.json");
+        Assert.Equal([-0.5, 0], BilinearRatio.Read(g).Kernels);
+        var bad = JsonFields.Parse("{\"kernels\": \"-1,soft\"}", "test.json");
+        Assert.Equal("kernels", Assert.Throws<InvalidInputException>(() => BilinearRatio.Read(bad)).Field);
+        var unknown = JsonFields.Parse("{\"d\": 2, \"M_scn\": [1, 2]}", "test.json");
+        BilinearRatio.Read(unknown);
+        Assert.Throws<InvalidInputException>(() => unknown.EnsureNoUnknownKeys());
+    }
+}

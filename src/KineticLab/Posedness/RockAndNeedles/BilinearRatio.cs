@@ -149,12 +149,24 @@ public static class BilinearRatio
         return new BilinearRatioSpec
         {
             Base = b,
-            Kernels = f.Has("kernels") ? ParseKernels("kernels", f.String("kernels")) : single ? [b.Mixed ? double.NaN : b.Gamma] : DefaultKernels(d),
+            Kernels = f.Has("kernels") ? ReadKernels(f) : single ? [b.Mixed ? double.NaN : b.Gamma] : DefaultKernels(d),
             KernelField = single ? "gamma" : "kernels",
             S0s = f.Numbers("s0", DefaultS0(d), 100),
             Ms = f.Numbers("M_scan", DefaultMs, 40),
             N2s = f.Numbers("N2_scan", DefaultN2s, 40),
         };
+    }
+
+    /// <summary>"kernels": a string "−1,−0.5,mixed" or an array of numbers and "mixed".</summary>
+    private static double[] ReadKernels(JsonFields f)
+    {
+        if (f.Raw["kernels"] is System.Text.Json.Nodes.JsonArray arr)
+        {
+            f.Ignore("kernels");
+            return ParseKernels("kernels", string.Join(",", arr.Select(n => n is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var t) ? t
+                : n?.ToJsonString() ?? "null")));
+        }
+        return ParseKernels("kernels", f.String("kernels"));
     }
 
     /// <summary>Parses "−1,−0.5,mixed".</summary>
@@ -164,7 +176,7 @@ public static class BilinearRatio
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (part == "mixed") { list.Add(double.NaN); continue; }
-            if (!double.TryParse(part.Replace('−', '-'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var g))
+            if (!double.TryParse(part.Replace('−', '-'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var g) || !double.IsFinite(g))
                 throw new InvalidInputException(field, part, "each kernel must be a number γ or 'mixed'");
             list.Add(g);
         }
