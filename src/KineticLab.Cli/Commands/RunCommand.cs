@@ -24,6 +24,7 @@ internal static class RunCommand
         ["kwe.solve"] = (ctx, f, outDir) => KweSolveCommand.Run(ctx, f, resume: false, outDir),
         // The Boltzmann experiment reader validates its own keys (it reads the raw object).
         ["boltzmann-homogeneous"] = (ctx, f, outDir) => BoltzmannCommands.Solve(ctx, f.Raw, doResume: false, nThreads: 0, outDir),
+        ["boltzmann-inhomogeneous"] = (ctx, f, outDir) => BoltzmannInhomogeneous.Solve(ctx, f.Raw, doResume: false, outDir, new(false, 1, 0)),
     };
 
     public static Command Build(CommandContextFactory f)
