@@ -34,16 +34,8 @@ public sealed class MpiCommunicator : ICommunicator
     public int Size { get; }
     public string Kind => "mpi";
 
-    /// <summary>True when libmpich.so.12 can be loaded.</summary>
-    public static bool IsAvailable
-    {
-        get
-        {
-            if (!NativeLibrary.TryLoad(Library, out var h)) return false;
-            NativeLibrary.Free(h);
-            return true;
-        }
-    }
+    /// <summary>True when the MPI library (<see cref="LibraryName"/>) can be loaded.</summary>
+    public static bool IsAvailable => Native.Loaded;
 
     /// <summary>
     /// True when this process was started by an MPI launcher (Hydra's <c>mpiexec</c> sets PMI_RANK and PMI_SIZE;
@@ -61,7 +53,7 @@ public sealed class MpiCommunicator : ICommunicator
         {
             if (_world is not null) return _world;
             if (!IsAvailable)
-                throw new InvalidInputException("--mpi", Library, "MPI was requested but MPICH is not installed (install the Debian package mpich, e.g. apt-get install mpich)");
+                throw new InvalidInputException("--mpi", LibraryName, "MPI was requested but this library cannot be loaded (install MPICH: apt-get install mpich)");
             try
             {
                 Check(Native.MPI_Initialized(out int already), "MPI_Initialized");
@@ -71,9 +63,9 @@ public sealed class MpiCommunicator : ICommunicator
                 _world = new MpiCommunicator(rank, size);
                 return _world;
             }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or InvalidOperationException)
             {
-                throw new InvalidInputException("--mpi", Library, $"MPI could not be started: {e.Message}");
+                throw new InvalidInputException("--mpi", LibraryName, $"MPI could not be started: {e.Message}");
             }
         }
     }
@@ -138,20 +130,39 @@ public sealed class MpiCommunicator : ICommunicator
         if (code != 0) throw new InvalidOperationException($"{call} failed with MPI error code {code}");
     }
 
+    /// <summary>
+    /// The MPI library in use: <c>KINETICLAB_MPI_LIBRARY</c> (a file name or path of a library with MPICH's ABI) or
+    /// <see cref="Library"/>.
+    /// </summary>
+    public static string LibraryName => Environment.GetEnvironmentVariable("KINETICLAB_MPI_LIBRARY") is { Length: > 0 } v ? v : Library;
+
     private static unsafe class Native
     {
-        [DllImport(Library)] public static extern int MPI_Initialized(out int flag);
-        [DllImport(Library)] public static extern int MPI_Finalized(out int flag);
-        [DllImport(Library)] public static extern int MPI_Init_thread(IntPtr argc, IntPtr argv, int required, out int provided);
-        [DllImport(Library)] public static extern int MPI_Finalize();
-        [DllImport(Library)] public static extern int MPI_Abort(int comm, int code);
-        [DllImport(Library)] public static extern int MPI_Comm_rank(int comm, out int rank);
-        [DllImport(Library)] public static extern int MPI_Comm_size(int comm, out int size);
-        [DllImport(Library)] public static extern int MPI_Barrier(int comm);
-        [DllImport(Library)] public static extern int MPI_Alltoall(void* send, int sendCount, int sendType, void* recv, int recvCount, int recvType, int comm);
-        [DllImport(Library)] public static extern int MPI_Allgather(void* send, int sendCount, int sendType, void* recv, int recvCount, int recvType, int comm);
-        [DllImport(Library)] public static extern int MPI_Gather(void* send, int sendCount, int sendType, void* recv, int recvCount, int recvType, int root, int comm);
-        [DllImport(Library)] public static extern int MPI_Allreduce(void* send, void* recv, int count, int type, int op, int comm);
-        [DllImport(Library)] public static extern int MPI_Bcast(void* buffer, int count, int type, int root, int comm);
+        private static readonly IntPtr Handle = NativeLibrary.TryLoad(LibraryName, out var h) ? h : IntPtr.Zero;
+        public static bool Loaded => Handle != IntPtr.Zero;
+
+        private static IntPtr F(string name) => NativeLibrary.GetExport(Handle, name);
+
+        public static int MPI_Initialized(out int flag) { int f; int r = ((delegate* unmanaged<int*, int>)F("MPI_Initialized"))(&f); flag = f; return r; }
+        public static int MPI_Finalized(out int flag) { int f; int r = ((delegate* unmanaged<int*, int>)F("MPI_Finalized"))(&f); flag = f; return r; }
+        public static int MPI_Init_thread(IntPtr argc, IntPtr argv, int required, out int provided)
+        {
+            int p; int r = ((delegate* unmanaged<IntPtr, IntPtr, int, int*, int>)F("MPI_Init_thread"))(argc, argv, required, &p); provided = p; return r;
+        }
+        public static int MPI_Finalize() => ((delegate* unmanaged<int>)F("MPI_Finalize"))();
+        public static int MPI_Abort(int comm, int code) => ((delegate* unmanaged<int, int, int>)F("MPI_Abort"))(comm, code);
+        public static int MPI_Comm_rank(int comm, out int rank) { int x; int r = ((delegate* unmanaged<int, int*, int>)F("MPI_Comm_rank"))(comm, &x); rank = x; return r; }
+        public static int MPI_Comm_size(int comm, out int size) { int x; int r = ((delegate* unmanaged<int, int*, int>)F("MPI_Comm_size"))(comm, &x); size = x; return r; }
+        public static int MPI_Barrier(int comm) => ((delegate* unmanaged<int, int>)F("MPI_Barrier"))(comm);
+        public static int MPI_Alltoall(void* send, int sendCount, int sendType, void* recv, int recvCount, int recvType, int comm) =>
+            ((delegate* unmanaged<void*, int, int, void*, int, int, int, int>)F("MPI_Alltoall"))(send, sendCount, sendType, recv, recvCount, recvType, comm);
+        public static int MPI_Allgather(void* send, int sendCount, int sendType, void* recv, int recvCount, int recvType, int comm) =>
+            ((delegate* unmanaged<void*, int, int, void*, int, int, int, int>)F("MPI_Allgather"))(send, sendCount, sendType, recv, recvCount, recvType, comm);
+        public static int MPI_Gather(void* send, int sendCount, int sendType, void* recv, int recvCount, int recvType, int root, int comm) =>
+            ((delegate* unmanaged<void*, int, int, void*, int, int, int, int, int>)F("MPI_Gather"))(send, sendCount, sendType, recv, recvCount, recvType, root, comm);
+        public static int MPI_Allreduce(void* send, void* recv, int count, int type, int op, int comm) =>
+            ((delegate* unmanaged<void*, void*, int, int, int, int, int>)F("MPI_Allreduce"))(send, recv, count, type, op, comm);
+        public static int MPI_Bcast(void* buffer, int count, int type, int root, int comm) =>
+            ((delegate* unmanaged<void*, int, int, int, int, int>)F("MPI_Bcast"))(buffer, count, type, root, comm);
     }
 }
