@@ -21,7 +21,7 @@ internal static class BoltzmannInhomogeneous
     internal static int Solve(CommandContext ctx, JsonNode? node, bool doResume, string? defaultOut, Launch launch)
     {
         var exp = InhomogeneousExperiment.Parse(node);
-        if (launch.InProcessRanks < 0 || launch.InProcessRanks > 1024)
+        if (launch.InProcessRanks < 1 || launch.InProcessRanks > 1024)
             throw new InvalidInputException("--ranks", launch.InProcessRanks.ToString(Inv), "must be in [1, 1024]");
         bool mpi = launch.Mpi || MpiCommunicator.LaunchedByMpiexec;
         if (mpi && launch.InProcessRanks > 1) throw new InvalidInputException("--ranks", launch.InProcessRanks.ToString(Inv), "cannot be combined with MPI (the ranks are mpiexec's)");
