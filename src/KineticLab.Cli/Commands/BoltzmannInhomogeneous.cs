@@ -132,10 +132,13 @@ internal static class BoltzmannInhomogeneous
         double loopSeconds = loop.Elapsed.TotalSeconds;
         // Collective totals of the collision work.
         Span<double> work = [solver.LocalEvaluations, solver.LocalAcceptedSubsteps];
+        var perRank = new double[comm.Size];
+        comm.Allgather(work[..1], perRank);
         comm.AllreduceSum(work);
         if (!root) return App.ExitOk;
+        double imbalance = perRank.Max() / perRank.Average();
         if (writeError is not null) throw new IOException($"checkpoint: {writeError.Message}", writeError);
-        var record = WriteResults(folder!, exp, solver, comm, started, sw.Elapsed.TotalSeconds, loopSeconds, solver.StepIndex - startStep, (long)work[0], (long)work[1]);
+        var record = WriteResults(folder!, exp, solver, comm, started, sw.Elapsed.TotalSeconds, loopSeconds, solver.StepIndex - startStep, (long)work[0], (long)work[1], imbalance);
         var last = solver.Samples[^1];
         if (ctx.Json) ctx.Stdout.WriteLine(Json.Serialize(FinalJson(solver, comm, folder!, loopSeconds, solver.StepIndex - startStep), indented: false));
         else
@@ -172,7 +175,7 @@ internal static class BoltzmannInhomogeneous
     }
 
     private static ResultRecord WriteResults(ResultFolder folder, InhomogeneousExperiment exp, InhomogeneousSolver s, ICommunicator comm,
-        DateTimeOffset started, double seconds, double loopSeconds, long stepsRun, long evaluations, long substeps)
+        DateTimeOffset started, double seconds, double loopSeconds, long stepsRun, long evaluations, long substeps, double imbalance)
     {
         var g = s.Grid;
         int d = g.Velocity.Dimension;
@@ -247,6 +250,7 @@ internal static class BoltzmannInhomogeneous
         data["entropy_initial"] = first.Entropy;
         data["collision_evaluations"] = evaluations;
         data["collision_substeps"] = substeps;
+        data["collision_load_imbalance"] = Json.Number(imbalance);
         data["timing_rank0"] = new JsonObject
         {
             ["loop_seconds"] = loopSeconds, ["steps"] = stepsRun, ["collision"] = s.Timing.Collision, ["transport"] = s.Timing.Transport,
