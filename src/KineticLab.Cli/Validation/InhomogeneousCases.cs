@@ -138,10 +138,11 @@ internal static class InhomogeneousCases
     private static InhomogeneousExperiment Wave(int d, double dt, int steps, bool collisions, double amplitude, int n, double l, int nx, string extra = "")
     {
         string mean = d == 3 ? "[0, 0, 0]" : "[0, 0]";
+        string a = amplitude.ToString("R", Inv), am = (-amplitude).ToString("R", Inv);
         string comps = collisions
-            ? $$"""[ { "weight": 0.6, "mean": {{(d == 3 ? "[0.8, 0, 0]" : "[0.8, 0]")}}, "std": 0.8, "amplitude": {{amplitude.ToString("R", Inv)}}, "mode": [1] },
-                     { "weight": 0.4, "mean": {{(d == 3 ? "[-0.8, 0.4, 0]" : "[-0.8, 0.4]")}}, "std": 0.8, "amplitude": {{(-amplitude).ToString("R", Inv)}}, "mode": [2], "phase": 0.7 } ]"""
-            : $$"""[ { "weight": 1, "mean": {{mean}}, "std": 1, "amplitude": {{amplitude.ToString("R", Inv)}}, "mode": [1] } ]""";
+            ? "[ { \"weight\": 0.6, \"mean\": " + (d == 3 ? "[0.8, 0, 0]" : "[0.8, 0]") + ", \"std\": 0.8, \"amplitude\": " + a + ", \"mode\": [1] }, " +
+              "{ \"weight\": 0.4, \"mean\": " + (d == 3 ? "[-0.8, 0.4, 0]" : "[-0.8, 0.4]") + ", \"std\": 0.8, \"amplitude\": " + am + ", \"mode\": [2], \"phase\": 0.7 } ]"
+            : "[ { \"weight\": 1, \"mean\": " + mean + ", \"std\": 1, \"amplitude\": " + a + ", \"mode\": [1] } ]";
         var json = $$"""
             { "kind": "boltzmann-inhomogeneous", "d": {{d}}, "N": {{n}}, "L": {{l.ToString("R", Inv)}}, "R": {{(0.85 * l).ToString("R", Inv)}}, "radial_points": 8,
               "sphere": "{{(d == 3 ? "icosahedron" : "8")}}", "kernel": { "potential": "power", "gamma": 0, "angular": "sigma-const" },
