@@ -196,7 +196,7 @@ internal static class InhomogeneousCases
 
     private static ValidationOutcome Homogeneous3V()
     {
-        var e = Wave(3, 0.1, 4, true, 0, 16, 6, 4);
+        var e = Wave(3, 0.1, 4, true, 0, 16, 6, 8);
         PhaseSpaceFunction g0 = (_, v) => 0.5 * Gaussian.Density(v, [1.0, 0, 0], 0.9) + 0.5 * Gaussian.Density(v, [-1.0, 0.3, 0], 0.9);
         var f = RunSerial(e, g0);
         var grid = e.Grid();
