@@ -70,14 +70,23 @@ internal static class BenchInhomogeneous
             }
             string loadAfter = LoadAverage();
             var arr = new JsonArray();
+            // Model (docs/boltzmann-inhomogeneous.md) from the first run's split: collisions and transport divide by the
+            // process count (collisions times the measured load imbalance), transposes and diagnostics do not shrink.
+            var t0 = rows[0].Timing;
+            double steps0 = (double)t0["steps"]!, p0 = rows[0].P;
+            double coll1 = (double)t0["collision"]! / steps0 * p0, tr1 = (double)t0["transport"]! / steps0 * p0;
+            double fixed1 = ((double)t0["transpose"]! + (double)t0["diagnostics"]!) / steps0;
             foreach (var r in rows)
             {
                 double speedup = rows[0].PerStep / r.PerStep;
+                double imb = r.Timing["collision_load_imbalance"] is JsonValue iv && iv.TryGetValue<double>(out var x) ? x : 1;
+                double model = imb * coll1 / r.P + tr1 / r.P + fixed1;
                 arr.Add(new JsonObject
                 {
                     ["processes"] = r.P, ["seconds_per_step"] = Json.Number(r.PerStep), ["speedup"] = Json.Number(speedup),
                     ["efficiency"] = Json.Number(speedup * rows[0].P / r.P), ["timing_rank0"] = r.Timing.DeepClone(),
                     ["same_result_as_first"] = r.Final.ToJsonString() == rows[0].Final.ToJsonString(),
+                    ["model_seconds_per_step"] = Json.Number(model), ["model_speedup"] = Json.Number(rows[0].PerStep / model),
                 });
             }
             var g = exp.Grid();
@@ -92,13 +101,13 @@ internal static class BenchInhomogeneous
             {
                 ctx.Info($"{g.Describe()}, {g.Total} unknowns, {mode}, one thread per rank, {Environment.ProcessorCount} processors");
                 ctx.Info($"load average before: {loadBefore}; after: {loadAfter}");
-                ctx.Info("   P   s/step   speed-up  efficiency  collision  transport  transpose  same result");
+                ctx.Info("   P   s/step   speed-up  efficiency  collision  transport  transpose  model s/step  cpu/wall  same result");
                 foreach (var n in arr)
                 {
                     var t = n!["timing_rank0"]!;
                     double loop = (double)t["loop_seconds"]!;
                     ctx.Info(string.Create(Inv, $"{(int)n["processes"]!,4} {(double)n["seconds_per_step"]!,8:F3} {(double)n["speedup"]!,10:F2} {(double)n["efficiency"]!,11:F2} " +
-                        $"{(double)t["collision"]! / loop,10:P0} {(double)t["transport"]! / loop,10:P0} {(double)t["transpose"]! / loop,10:P0}  {(bool)n["same_result_as_first"]!}"));
+                        $"{(double)t["collision"]! / loop,10:P0} {(double)t["transport"]! / loop,10:P0} {(double)t["transpose"]! / loop,10:P0} {(double)n["model_seconds_per_step"]!,13:F3} {(double)t["cpu_seconds"]! / loop,9:F2}  {(bool)n["same_result_as_first"]!}"));
                 }
             }
             return App.ExitOk;
@@ -152,6 +161,7 @@ internal static class BenchInhomogeneous
     {
         var result = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "result.json")))!;
         var timing = (JsonObject)result["data"]!["timing_rank0"]!.DeepClone();
+        timing["collision_load_imbalance"] = result["data"]!["collision_load_imbalance"]?.DeepClone();
         double perStep = (double)timing["loop_seconds"]! / (double)timing["steps"]!;
         var final = new JsonObject();
         var data = result["data"]!;

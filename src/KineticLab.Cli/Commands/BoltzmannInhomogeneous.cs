@@ -113,6 +113,7 @@ internal static class BoltzmannInhomogeneous
             try { Checkpoint.Save(cpPath!, new JsonObject { ["experiment"] = exp.Source.DeepClone(), ["processes"] = comm.Size, ["state"] = cp }); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { writeError ??= e; }
         }
+        var cpu0 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         var loop = System.Diagnostics.Stopwatch.StartNew();
         try
         {
@@ -130,6 +131,7 @@ internal static class BoltzmannInhomogeneous
             throw;
         }
         double loopSeconds = loop.Elapsed.TotalSeconds;
+        double cpuSeconds = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
         // Collective totals of the collision work.
         Span<double> work = [solver.LocalEvaluations, solver.LocalAcceptedSubsteps];
         var perRank = new double[comm.Size];
@@ -138,7 +140,7 @@ internal static class BoltzmannInhomogeneous
         if (!root) return App.ExitOk;
         double imbalance = perRank.Max() / perRank.Average();
         if (writeError is not null) throw new IOException($"checkpoint: {writeError.Message}", writeError);
-        var record = WriteResults(folder!, exp, solver, comm, started, sw.Elapsed.TotalSeconds, loopSeconds, solver.StepIndex - startStep, (long)work[0], (long)work[1], imbalance);
+        var record = WriteResults(folder!, exp, solver, comm, started, sw.Elapsed.TotalSeconds, loopSeconds, solver.StepIndex - startStep, (long)work[0], (long)work[1], imbalance, cpuSeconds);
         var last = solver.Samples[^1];
         if (ctx.Json) ctx.Stdout.WriteLine(Json.Serialize(FinalJson(solver, comm, folder!, loopSeconds, solver.StepIndex - startStep), indented: false));
         else
@@ -175,7 +177,7 @@ internal static class BoltzmannInhomogeneous
     }
 
     private static ResultRecord WriteResults(ResultFolder folder, InhomogeneousExperiment exp, InhomogeneousSolver s, ICommunicator comm,
-        DateTimeOffset started, double seconds, double loopSeconds, long stepsRun, long evaluations, long substeps, double imbalance)
+        DateTimeOffset started, double seconds, double loopSeconds, long stepsRun, long evaluations, long substeps, double imbalance, double cpuSeconds)
     {
         var g = s.Grid;
         int d = g.Velocity.Dimension;
@@ -253,7 +255,7 @@ internal static class BoltzmannInhomogeneous
         data["collision_load_imbalance"] = Json.Number(imbalance);
         data["timing_rank0"] = new JsonObject
         {
-            ["loop_seconds"] = loopSeconds, ["steps"] = stepsRun, ["collision"] = s.Timing.Collision, ["transport"] = s.Timing.Transport,
+            ["loop_seconds"] = loopSeconds, ["cpu_seconds"] = cpuSeconds, ["steps"] = stepsRun, ["collision"] = s.Timing.Collision, ["transport"] = s.Timing.Transport,
             ["transpose"] = s.Timing.Transpose, ["diagnostics"] = s.Timing.Diagnostics,
         };
         var record = new ResultRecord { Kind = "boltzmann-inhomogeneous", Parameters = (JsonObject)exp.Source.DeepClone(), Data = data, Started = started, ElapsedSeconds = seconds };
