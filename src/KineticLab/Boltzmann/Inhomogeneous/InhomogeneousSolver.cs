@@ -36,8 +36,9 @@ public sealed class InhomogeneousTiming
 /// velocity, a full collision step at each x with the homogeneous solver's integrator (an embedded Runge–Kutta pair
 /// with step control, whose controller state is kept per x point), and another half step of transport.
 /// <para>
-/// Distribution over the ranks of an <see cref="ICommunicator"/>: for collisions each rank holds a block of x points with
-/// all velocities (x-layout), for transport a block of velocities with all x points (v-layout); an all-to-all transpose
+/// Distribution over the ranks of an <see cref="ICommunicator"/>: for collisions each rank holds X/P x points with all
+/// velocities (x-layout; the points are dealt out cyclically, point i·P + rank, which balances the adaptive collision
+/// work of neighbouring points), for transport a block of velocities with all x points (v-layout); an all-to-all transpose
 /// moves between the two. The process count P must divide the number of x points and of velocity points. Every
 /// per-point computation is the same for every P and every global sum is taken over gathered per-point values in a
 /// fixed order, so the result is bitwise the same for every P.
@@ -50,7 +51,7 @@ public sealed class InhomogeneousSolver : IDisposable
     private readonly PhaseSpaceGrid _g;
     private readonly InhomogeneousSettings _set;
     private readonly ICommunicator _comm;
-    private readonly int _p, _rank, _nx, _nv, _nxl, _nvl, _x0, _v0, _workers;
+    private readonly int _p, _rank, _nx, _nv, _nxl, _nvl, _v0, _workers;
     private readonly double[] _fx;          // x-layout: [ixl · Nv + iv]
     private readonly double[] _fv;          // v-layout: [ivl · X + ix]
     private readonly double[] _send, _recv;
@@ -81,7 +82,7 @@ public sealed class InhomogeneousSolver : IDisposable
         _p = _comm.Size; _rank = _comm.Rank;
         _nx = grid.XPoints; _nv = grid.VPoints;
         CheckProcesses(grid, _p);
-        _nxl = _nx / _p; _nvl = _nv / _p; _x0 = _rank * _nxl; _v0 = _rank * _nvl;
+        _nxl = _nx / _p; _nvl = _nv / _p; _v0 = _rank * _nvl;
         _workers = workers > 0 ? workers : Math.Max(1, Environment.ProcessorCount / _p);
         int local = _nxl * _nv;
         _fx = new double[local]; _fv = new double[local]; _send = new double[local]; _recv = new double[local];
@@ -132,9 +133,10 @@ public sealed class InhomogeneousSolver : IDisposable
         int q = PerX + d;
         _xPartial = new double[_nxl * q];
         _xAll = new double[_nx * q];
+        _xOrdered = new double[_nx * q];
     }
 
-    private readonly double[] _normPartial, _normAll, _xPartial, _xAll;
+    private readonly double[] _normPartial, _normAll, _xPartial, _xAll, _xOrdered;
 
     /// <summary>Throws unless <paramref name="processes"/> divides the numbers of x and velocity points.</summary>
     public static void CheckProcesses(PhaseSpaceGrid grid, int processes)
@@ -149,10 +151,10 @@ public sealed class InhomogeneousSolver : IDisposable
     public ICommunicator Communicator => _comm;
     public long StepIndex => _step;
     public double Time => _set.TimeOf(_step);
-    /// <summary>First global x index held by this rank in the x-layout.</summary>
-    public int XOffset => _x0;
+    /// <summary>Global index of local x point <paramref name="i"/> in the x-layout (cyclic: <c>i·P + rank</c>).</summary>
+    public int GlobalX(int i) => i * _p + _rank;
     public int LocalXPoints => _nxl;
-    /// <summary>This rank's values in the x-layout: <c>[(ix − XOffset) · Nv + iv]</c>.</summary>
+    /// <summary>This rank's values in the x-layout: <c>[i · Nv + iv]</c> for the x point <see cref="GlobalX"/>(i).</summary>
     public ReadOnlySpan<double> LocalValues => _fx;
     public List<InhomogeneousSample> Samples { get; } = new();
     public List<InhomogeneousProfile> Profiles { get; } = new();
@@ -170,7 +172,7 @@ public sealed class InhomogeneousSolver : IDisposable
         {
             Span<double> x = stackalloc double[dx];
             Span<double> v = stackalloc double[d];
-            _g.XPoint(_x0 + i, x);
+            _g.XPoint(GlobalX(i), x);
             for (int iv = 0; iv < _nv; iv++)
             {
                 _g.Velocity.Point(iv, v);
@@ -184,7 +186,7 @@ public sealed class InhomogeneousSolver : IDisposable
     public void Initialize(ReadOnlySpan<double> global)
     {
         if (global.Length != _g.Total) throw new ArgumentException("global values must have Grid.Total entries");
-        global.Slice(_x0 * _nv, _nxl * _nv).CopyTo(_fx);
+        for (int i = 0; i < _nxl; i++) global.Slice(GlobalX(i) * _nv, _nv).CopyTo(_fx.AsSpan(i * _nv, _nv));
         Start();
     }
 
@@ -272,7 +274,7 @@ public sealed class InhomogeneousSolver : IDisposable
                 catch (NumericalFailureException e)
                 {
                     Interlocked.CompareExchange(ref failure, new NumericalFailureException(e.Quantity, e.Time, _step,
-                        $"collision sub-step at x point {_x0 + i}: {e.Message}"), null);
+                        $"collision sub-step at x point {GlobalX(i)}: {e.Message}"), null);
                     return;
                 }
                 s.Y.CopyTo(fi);
@@ -383,7 +385,7 @@ public sealed class InhomogeneousSolver : IDisposable
         for (int p = 0; p < _p; p++)
             for (int i = 0; i < _nxl; i++)
             {
-                int src = p * blk + i * _nvl, ix = p * _nxl + i;
+                int src = p * blk + i * _nvl, ix = i * _p + p;
                 for (int j = 0; j < _nvl; j++) _fv[j * _nx + ix] = _recv[src + j];
             }
     }
@@ -394,7 +396,7 @@ public sealed class InhomogeneousSolver : IDisposable
         for (int q = 0; q < _p; q++)
             for (int i = 0; i < _nxl; i++)
             {
-                int dst = q * blk + i * _nvl, ix = q * _nxl + i;
+                int dst = q * blk + i * _nvl, ix = i * _p + q;
                 for (int j = 0; j < _nvl; j++) _send[dst + j] = _fv[j * _nx + ix];
             }
         _comm.Alltoall(_send, _recv, blk);
@@ -433,9 +435,14 @@ public sealed class InhomogeneousSolver : IDisposable
         });
         _comm.Allgather(_xPartial, _xAll);
         // Global sums in x order over the gathered per-x values: the same bits for every process count.
+        // Gathered in rank order: rank p's local point i is x point i·P + p; reorder to global x order.
+        var xs = _xOrdered;
+        for (int p = 0; p < _p; p++)
+            for (int i = 0; i < _nxl; i++)
+                Array.Copy(_xAll, (p * _nxl + i) * q, xs, (i * _p + p) * q, q);
         var tot = new double[q];
         for (int ix = 0; ix < _nx; ix++)
-            for (int k = 0; k < q; k++) tot[k] += _xAll[ix * q + k];
+            for (int k = 0; k < q; k++) tot[k] += xs[ix * q + k];
         double wx = _g.XCellVolume;
         for (int k = 0; k < q; k++) tot[k] *= wx;
         var momentum = new double[d];
@@ -449,7 +456,7 @@ public sealed class InhomogeneousSolver : IDisposable
             for (int a = 0; a < d; a++) u[a] = new double[_nx];
             for (int ix = 0; ix < _nx; ix++)
             {
-                var o = _xAll.AsSpan(ix * q, q);
+                var o = xs.AsSpan(ix * q, q);
                 rho[ix] = o[0];
                 double u2 = 0;
                 for (int a = 0; a < d; a++) { u[a][ix] = o[PerX + a] / o[0]; u2 += u[a][ix] * u[a][ix]; }
@@ -469,7 +476,7 @@ public sealed class InhomogeneousSolver : IDisposable
     {
         var all = _rank == 0 ? new double[_g.Total] : [];
         _comm.Gather(_fx, all, 0);
-        return _rank == 0 ? all : null;
+        return _rank == 0 ? ToGlobalOrder(all, _nv) : null;
     }
 
     /// <summary>A checkpoint of the current step (JSON) on rank 0, null elsewhere. Collective.</summary>
@@ -485,6 +492,7 @@ public sealed class InhomogeneousSolver : IDisposable
         var ctlAll = _rank == 0 ? new double[5 * _nx] : [];
         _comm.Gather(ctl, ctlAll, 0);
         if (_rank != 0) return null;
+        ctlAll = ToGlobalOrder(ctlAll, 5);
         var o = new JsonObject
         {
             ["kind"] = "boltzmann-inhomogeneous",
@@ -524,10 +532,10 @@ public sealed class InhomogeneousSolver : IDisposable
             throw new InvalidInputException("--resume", "checkpoint", $"holds {f.Length} values, the grid has {_g.Total}");
         long step = (long)node["step"]!;
         if (step > _set.Steps) throw new InvalidInputException("--resume", "checkpoint", $"is at step {step}, beyond the {_set.Steps} steps of the experiment");
-        f.AsSpan(_x0 * _nv, _nxl * _nv).CopyTo(_fx);
         for (int i = 0; i < _nxl; i++)
         {
-            int g = 5 * (_x0 + i);
+            f.AsSpan(GlobalX(i) * _nv, _nv).CopyTo(_fx.AsSpan(i * _nv, _nv));
+            int g = 5 * GlobalX(i);
             _nextStep[i] = ctl[g]; _prevError[i] = ctl[g + 1]; _accepted[i] = ctl[g + 2]; _rejected[i] = ctl[g + 3]; _evals[i] = ctl[g + 4];
         }
         _step = step;
@@ -542,6 +550,17 @@ public sealed class InhomogeneousSolver : IDisposable
             Profiles.Add(new InhomogeneousProfile((double)pn!["t"]!, (long)pn["step"]!, FromBase64((string)pn["density"]!),
                 pn["velocity"]!.AsArray().Select(u => FromBase64((string)u!)).ToArray(), FromBase64((string)pn["temperature"]!)));
         _lastNorms = Samples.Count > 0 ? (double[])Samples[^1].Norms.Clone() : [];
+    }
+
+    /// <summary>Reorders rows gathered in rank order (rank p's local row i is x point i·P + p) into global x order.</summary>
+    private double[] ToGlobalOrder(double[] gathered, int row)
+    {
+        if (_p == 1) return gathered;
+        var r = new double[gathered.Length];
+        for (int p = 0; p < _p; p++)
+            for (int i = 0; i < _nxl; i++)
+                Array.Copy(gathered, (long)(p * _nxl + i) * row, r, (long)(i * _p + p) * row, row);
+        return r;
     }
 
     private static string Base64(double[] x) => Convert.ToBase64String(MemoryMarshal.AsBytes(x.AsSpan()));
