@@ -183,6 +183,37 @@ public class InhomogeneousSolverTests(ITestOutputHelper output)
         Assert.True(err <= 1e-13 * scale, $"error {err:E2}");
     }
 
+    [Fact]
+    public void FreeStreamingIsExactIn3D3V()
+    {
+        var e = InhomogeneousExperiment.Parse(JsonNode.Parse("""
+            { "kind": "boltzmann-inhomogeneous", "d": 3, "N": 10, "L": 5.5, "collisions": false,
+              "x": { "dims": 3, "N": 4, "length": 3 },
+              "initial": { "components": [ { "weight": 1, "mean": [0.3, -0.2, 0.1], "std": 1.2, "amplitude": 0.4, "mode": [1, -1, 1], "phase": 0.3 } ] },
+              "dt": 0.1, "steps": 5 }
+            """));
+        var (f, _) = RunRanks(e, 4);
+        var grid = e.Grid();
+        double t = e.Settings.TEnd, err = 0, scale = 0;
+        Span<double> x = stackalloc double[3];
+        Span<double> v = stackalloc double[3];
+        Span<double> xs = stackalloc double[3];
+        for (int ix = 0; ix < grid.XPoints; ix++)
+        {
+            grid.XPoint(ix, x);
+            for (int iv = 0; iv < grid.VPoints; iv++)
+            {
+                grid.Velocity.Point(iv, v);
+                for (int a = 0; a < 3; a++) xs[a] = x[a] - v[a] * t;
+                double exact = e.Initial(xs, v);
+                err = Math.Max(err, Math.Abs(f[ix * grid.VPoints + iv] - exact));
+                scale = Math.Max(scale, Math.Abs(exact));
+            }
+        }
+        output.WriteLine($"free streaming 3D-3V on 4 ranks to t = {t}: max error {err:E2} (max f {scale:E2})");
+        Assert.True(err <= 1e-13 * scale, $"error {err:E2}");
+    }
+
     /// <summary>Amplitude of the density's cos(2πx/Lx) mode.</summary>
     private static double DensityMode(InhomogeneousExperiment e, double[] f)
     {
