@@ -125,7 +125,9 @@ internal static class InhomogeneousCases
                 Thread.Sleep(1500);
                 if (!proc.HasExited) Process.Start("kill", ["-INT", proc.Id.ToString(Inv)])?.WaitForExit();
             });
-            if (first.Code != 130) throw new InvalidOperationException($"the interrupted run exited with {first.Code}, not 130 (interrupted too late?): {App.OneLine(first.Stderr)}");
+            // Rank 0 exits with 130 after writing the checkpoint; mpiexec's own exit status after a forwarded SIGINT varies.
+            if (!first.Stderr.Contains("interrupted; checkpoint saved", StringComparison.Ordinal))
+                throw new InvalidOperationException($"the run was not interrupted (exit code {first.Code}): {App.OneLine(first.Stderr)}");
             long at = (long)JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "checkpoint.json")))!["payload"]!["state"]!["step"]!;
             var resumed = Launch(["boltzmann", "solve", exp, "--out", outDir, "--resume"], 4, cancel);
             if (resumed.Code != 0) throw new InvalidOperationException($"the resumed run failed: {App.OneLine(resumed.Stderr)}");
