@@ -214,6 +214,36 @@ public class InhomogeneousSolverTests(ITestOutputHelper output)
         Assert.True(err <= 1e-13 * scale, $"error {err:E2}");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void WeightedSobolevNormsMatchTheirClosedForm(int dims)
+    {
+        // f = (1 + a cos(η·x)) M(v), |η| = 2π/Lx = 1: ‖⟨∇x⟩^s ⟨v⟩^r f‖² = Lx^dx (1 + a²/2 · (1 + |η|²)^s) · Σ_v ⟨v⟩^{2r} M(v)² h^d.
+        double a = 0.2;
+        var e = Small(steps: 1, collisions: false, dims: dims, amplitude: a, initial: "one");
+        var (_, samples) = RunRanks(e, 2);
+        var g = e.Grid();
+        Span<double> v = stackalloc double[2];
+        foreach (var (k, r, sExp) in new[] { (0, 0.0, 0.0), (1, 2.0, 1.0) })
+        {
+            double sv = 0;
+            for (int iv = 0; iv < g.VPoints; iv++)
+            {
+                g.Velocity.Point(iv, v);
+                double m = Gaussian.Density(v, [0.0, 0], 1);
+                sv += Math.Pow(1 + v[0] * v[0] + v[1] * v[1], r) * m * m;
+            }
+            double exact = Math.Sqrt(Math.Pow(g.Lx, dims) * (1 + a * a / 2 * Math.Pow(2, sExp)) * sv * g.Velocity.CellVolume);
+            foreach (var smp in new[] { samples[0], samples[^1] })
+            {
+                double rel = Math.Abs(smp.Norms[k] - exact) / exact;
+                output.WriteLine($"{dims}D: r = {r}, s = {sExp}, t = {smp.Time}: {smp.Norms[k]:R} vs {exact:R} (relative {rel:E2})");
+                Assert.True(rel < 1e-12, $"relative error {rel:E2}");
+            }
+        }
+    }
+
     /// <summary>Amplitude of the density's cos(2πx/Lx) mode.</summary>
     private static double DensityMode(InhomogeneousExperiment e, double[] f)
     {

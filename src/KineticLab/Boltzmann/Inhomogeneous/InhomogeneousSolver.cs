@@ -128,6 +128,8 @@ public sealed class InhomogeneousSolver : IDisposable
             _eta2[m] = e2;
             _mult[m] = nyquist ? 0 : (j == 0 ? 1 : 2);
         }
+        // Weights of the x modes in each norm: multiplicity (0 at Nyquist, 2 for the modes standing for a conjugate pair) · ⟨η⟩^{2s}.
+        _normWeight = settings.Norms.Select(ns => _eta2.Select((e2, m) => _mult[m] * (ns.S == 0 ? 1 : Math.Pow(1 + e2, ns.S))).ToArray()).ToArray();
         _normPartial = new double[_nvl * settings.Norms.Length];
         _normAll = new double[_nv * settings.Norms.Length];
         int q = PerX + d;
@@ -137,6 +139,7 @@ public sealed class InhomogeneousSolver : IDisposable
     }
 
     private readonly double[] _normPartial, _normAll, _xPartial, _xAll, _xOrdered;
+    private readonly double[][] _normWeight;
 
     /// <summary>Throws unless <paramref name="processes"/> divides the numbers of x and velocity points.</summary>
     public static void CheckProcesses(PhaseSpaceGrid grid, int processes)
@@ -328,13 +331,10 @@ public sealed class InhomogeneousSolver : IDisposable
                     for (int k = 0; k < nn; k++)
                     {
                         var ns = _set.Norms[k];
+                        var wk2 = _normWeight[k];
                         double acc = 0;
                         for (int m = 0; m < sp.Length; m++)
-                        {
-                            if (_mult[m] == 0) continue;
-                            double w2 = ns.S == 0 ? 1 : Math.Pow(1 + _eta2[m], ns.S);
-                            acc += _mult[m] * w2 * (sp[m].Real * sp[m].Real + sp[m].Imaginary * sp[m].Imaginary);
-                        }
+                            acc += wk2[m] * (sp[m].Real * sp[m].Real + sp[m].Imaginary * sp[m].Imaginary);
                         _normPartial[iv * nn + k] = acc * (ns.R == 0 ? 1 : Math.Pow(1 + _vAbs2[iv], ns.R));
                     }
                 var v = _vLocal[iv];
