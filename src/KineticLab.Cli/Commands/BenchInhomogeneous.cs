@@ -101,13 +101,13 @@ internal static class BenchInhomogeneous
             {
                 ctx.Info($"{g.Describe()}, {g.Total} unknowns, {mode}, one thread per rank, {Environment.ProcessorCount} processors");
                 ctx.Info($"load average before: {loadBefore}; after: {loadAfter}");
-                ctx.Info("   P   s/step   speed-up  efficiency  collision  transport  transpose  model s/step  cpu/wall  same result");
+                ctx.Info("   P   s/step   speed-up  efficiency  collision  transport  transpose  wait  model s/step  cpu/wall  same result");
                 foreach (var n in arr)
                 {
                     var t = n!["timing_rank0"]!;
                     double loop = (double)t["loop_seconds"]!;
                     ctx.Info(string.Create(Inv, $"{(int)n["processes"]!,4} {(double)n["seconds_per_step"]!,8:F3} {(double)n["speedup"]!,10:F2} {(double)n["efficiency"]!,11:F2} " +
-                        $"{(double)t["collision"]! / loop,10:P0} {(double)t["transport"]! / loop,10:P0} {(double)t["transpose"]! / loop,10:P0} {(double)n["model_seconds_per_step"]!,13:F3} {(double)t["cpu_seconds"]! / loop,9:F2}  {(bool)n["same_result_as_first"]!}"));
+                        $"{(double)t["collision"]! / loop,10:P0} {(double)t["transport"]! / loop,10:P0} {(double)t["transpose"]! / loop,10:P0} {(double)t["wait"]! / loop,5:P0} {(double)n["model_seconds_per_step"]!,13:F3} {(double)t["cpu_seconds"]! / loop,9:F2}  {(bool)n["same_result_as_first"]!}"));
                 }
             }
             return App.ExitOk;

@@ -256,7 +256,7 @@ internal static class BoltzmannInhomogeneous
         data["timing_rank0"] = new JsonObject
         {
             ["loop_seconds"] = loopSeconds, ["cpu_seconds"] = cpuSeconds, ["steps"] = stepsRun, ["collision"] = s.Timing.Collision, ["transport"] = s.Timing.Transport,
-            ["transpose"] = s.Timing.Transpose, ["diagnostics"] = s.Timing.Diagnostics,
+            ["transpose"] = s.Timing.Transpose, ["diagnostics"] = s.Timing.Diagnostics, ["wait"] = s.Timing.Wait,
         };
         var record = new ResultRecord { Kind = "boltzmann-inhomogeneous", Parameters = (JsonObject)exp.Source.DeepClone(), Data = data, Started = started, ElapsedSeconds = seconds };
         record.Figures["density.svg"] = "density along the first x axis at the profile steps";

@@ -27,7 +27,9 @@ public sealed class InhomogeneousTiming
     public double Transport { get; set; }
     public double Transpose { get; set; }
     public double Diagnostics { get; set; }
-    public double Total => Collision + Transport + Transpose + Diagnostics;
+    /// <summary>Waiting in the per-step agreements (collision failure flag, cancellation): mostly for slower ranks.</summary>
+    public double Wait { get; set; }
+    public double Total => Collision + Transport + Transpose + Diagnostics + Wait;
 }
 
 /// <summary>
@@ -224,7 +226,10 @@ public sealed class InhomogeneousSolver : IDisposable
     {
         while (_step < _set.Steps)
         {
-            if (!_comm.AllTrue(!cancel.IsCancellationRequested))
+            var wait = Stopwatch.StartNew();
+            bool go = _comm.AllTrue(!cancel.IsCancellationRequested);
+            Timing.Wait += wait.Elapsed.TotalSeconds;
+            if (!go)
             {
                 var cp = Save();
                 if (cp is not null) checkpoint?.Invoke(cp);
@@ -289,7 +294,10 @@ public sealed class InhomogeneousSolver : IDisposable
         else Parallel.For(0, nw, new ParallelOptions { MaxDegreeOfParallelism = nw }, Work);
         Timing.Collision += sw.Elapsed.TotalSeconds;
         // Agree on failure, so that no rank waits in a collective for one that stopped.
-        if (!_comm.AllTrue(failure is null))
+        var wait = Stopwatch.StartNew();
+        bool ok = _comm.AllTrue(failure is null);
+        Timing.Wait += wait.Elapsed.TotalSeconds;
+        if (!ok)
             throw failure ?? new NumericalFailureException("collision sub-step", t, _step, "failed on another rank");
     }
 
