@@ -9,7 +9,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Native packages, as ./kineticlab does (FFTW; MPICH for the distributed tests).
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
   need=()
-  ldconfig -p 2>/dev/null | grep -q 'libfftw3\.so\.3' || need+=(libfftw3-double3)
+  ldconfig -p 2>/dev/null | grep 'libfftw3\.so\.3' >/dev/null || need+=(libfftw3-double3)
+  command -v mpiexec >/dev/null 2>&1 || need+=(mpich)
   if [ ${#need[@]} -gt 0 ]; then
     apt-get install -y -q "${need[@]}" >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1; apt-get install -y -q "${need[@]}" >/dev/null 2>&1; } || echo "test.sh: could not install ${need[*]}" >&2
   fi

@@ -15,6 +15,7 @@ internal static class BenchCommand
                                        "(BenchmarkDotNet versions are in bench/KineticLab.Bench).");
         cmd.Subcommands.Add(BenchCollision.Build(f));
         cmd.Subcommands.Add(Kwe(f));
+        cmd.Subcommands.Add(BenchInhomogeneous.Build(f));
         return cmd;
     }
 

@@ -122,12 +122,17 @@ internal static class BoltzmannCommands
     {
         var file = new Argument<string>("experiment") { Description = "Experiment file (JSON), e.g. examples/boltzmann-two-maxwellian-2d.json." };
         var resume = new Option<bool>("--resume") { Description = "Continue from the checkpoint in the --out folder (same experiment)." };
-        var threads = Opt("--threads", "Worker threads (default: all processors).");
-        var cmd = new Command("solve", "Solve the homogeneous Boltzmann equation ∂t f = Q(f,f) and write a results folder " +
-                                       "(moments, entropy, conservation drift, slices of f, checkpoint).");
+        var threads = Opt("--threads", "Worker threads (default: all processors; inhomogeneous: processors / ranks).");
+        var mpi = new Option<bool>("--mpi") { Description = "Inhomogeneous runs: distribute with MPI (MPICH); implied when started by mpiexec." };
+        var ranks = Opt("--ranks", "Inhomogeneous runs: number of in-process ranks (threads exchanging as MPI ranks would; default 1).");
+        var cmd = new Command("solve", "Solve the homogeneous Boltzmann equation ∂t f = Q(f,f), or the inhomogeneous one ∂t f + v·∇x f = Q(f,f) " +
+                                       "(\"kind\": \"boltzmann-inhomogeneous\", distributed under mpiexec), and write a results folder " +
+                                       "(moments, entropy, conservation drift, slices or profiles, checkpoint).");
         cmd.Arguments.Add(file);
         cmd.Options.Add(resume);
         cmd.Options.Add(threads);
+        cmd.Options.Add(mpi);
+        cmd.Options.Add(ranks);
         f.Bind(cmd, ctx =>
         {
             var path = ctx.Parse.GetValue(file) ?? "";
@@ -137,6 +142,9 @@ internal static class BoltzmannCommands
             catch (System.Text.Json.JsonException e) { throw new InvalidInputException("experiment", path, $"not valid JSON: {e.Message}"); }
             int nThreads = CliArgs.Integer("--threads", ctx.Parse.GetValue(threads), 0);
             if (nThreads < 0) throw new InvalidInputException("--threads", nThreads.ToString(Inv), "must be >= 1");
+            if ((node as JsonObject)?["kind"] is JsonValue k && k.TryGetValue<string>(out var kind) && kind == "boltzmann-inhomogeneous")
+                return BoltzmannInhomogeneous.Solve(ctx, node, ctx.Parse.GetValue(resume), null,
+                    new BoltzmannInhomogeneous.Launch(ctx.Parse.GetValue(mpi), CliArgs.Integer("--ranks", ctx.Parse.GetValue(ranks), 1), nThreads));
             return Solve(ctx, node, ctx.Parse.GetValue(resume), nThreads, null);
         });
         return cmd;

@@ -28,6 +28,7 @@ internal static class RunCommand
         ["posedness.beam-norm"] = PosednessCommands.RunBeamNorm,
         ["posedness.bilinear-ratio"] = PosednessCommands.RunBilinear,
         ["posedness.deflation"] = PosednessCommands.RunDeflation,
+        ["boltzmann-inhomogeneous"] = (ctx, f, outDir) => BoltzmannInhomogeneous.Solve(ctx, f.Raw, doResume: false, outDir, new(false, 1, 0)),
     };
 
     public static Command Build(CommandContextFactory f)

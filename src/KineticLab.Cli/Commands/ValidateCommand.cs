@@ -11,7 +11,8 @@ namespace KineticLab.Cli.Commands;
 internal static class ValidateCommand
 {
     internal static IReadOnlyList<ValidationCase> All() =>
-        [.. KweValidation.Cases(), .. BoltzmannValidation.Cases(), .. KineticLab.Posedness.RockAndNeedles.RockNeedleValidation.Cases(), .. Reliability.ReliabilityCases.Cases(ExamplesDir())];
+        [.. KweValidation.Cases(), .. BoltzmannValidation.Cases(), .. KineticLab.Posedness.RockAndNeedles.RockNeedleValidation.Cases(), .. Reliability.ReliabilityCases.Cases(ExamplesDir()),
+         .. Validation.InhomogeneousCases.Cases(ExamplesDir())];
 
     /// <summary>examples/ in the current folder or above, or next to the program and above (the fuzz cases mutate its files).</summary>
     internal static string ExamplesDir()
@@ -29,7 +30,7 @@ internal static class ValidateCommand
     {
         var cmd = new Command("validate", "Run the slow validations (exact solutions, independent references, the seeds' claims); " +
                                           "writes a results folder with a table of measured values and tolerances. Exit code 1 if any fails.");
-        var area = new Argument<string?>("area") { Description = "kwe | boltzmann | posedness | reliability | all (default all; see --list).", Arity = ArgumentArity.ZeroOrOne };
+        var area = new Argument<string?>("area") { Description = "kwe | boltzmann | posedness | reliability | inhomogeneous | all (default all; see --list).", Arity = ArgumentArity.ZeroOrOne };
         var cases = new Option<string?>("--case") { Description = "Comma-separated case names to run (see --list); default all cases of the area." };
         var list = new Option<bool>("--list") { Description = "List the cases with their claims and exit." };
         cmd.Arguments.Add(area);
