@@ -28,6 +28,7 @@ internal static class PosednessCommands
         cmd.Subcommands.Add(Verb(f, "deflation", "Norm deflation of the rock from t = 0 to T*, the deflation factor against ln ln M, the time t0 where the norm reaches 1 and the two-solution distances (paper's parameters, N2 = M^q).",
             [("M-scan", "M values (each > e^e)."), ("N2-exponent", "q in N2 = M^q (the paper needs q ≥ 10)."), ("rock-normalization", "unit (‖f_r(0)‖ = 1/ln ln M) | paper."), ("curve-points", "Points of the norm curve per M.")],
             RunDeflation));
+        cmd.Subcommands.Add(ToyNonlinearCommand.Build(f));
         return cmd;
     }
 

@@ -28,6 +28,7 @@ internal static class RunCommand
         ["posedness.beam-norm"] = PosednessCommands.RunBeamNorm,
         ["posedness.bilinear-ratio"] = PosednessCommands.RunBilinear,
         ["posedness.deflation"] = PosednessCommands.RunDeflation,
+        ["posedness.toy-nonlinear"] = ToyNonlinearCommand.Run,
         ["boltzmann-inhomogeneous"] = (ctx, f, outDir) => BoltzmannInhomogeneous.Solve(ctx, f.Raw, doResume: false, outDir, new(false, 1, 0)),
     };
 

@@ -107,4 +107,34 @@ public class ToyNonlinearTests
         var ex = Assert.Throws<InvalidInputException>(s.Validate);
         Assert.StartsWith(field + ":", ex.Message);
     }
+
+    [Theory]
+    [InlineData("gamma", "--gamma", "0.5")]
+    [InlineData("Nv", "--Nv", "33")]
+    [InlineData("speed", "--speed", "abc")]
+    [InlineData("needle-width", "--needle-width", "0.1")]
+    [InlineData("steps", "--steps", "0")]
+    public void CliRejectsBadParametersWithOneLine(string field, params string[] args)
+    {
+        var (code, stdout, stderr) = KineticLab.Tests.Cli.ExitCodeTests.Run(["--check", "posedness", "toy-nonlinear", .. args]);
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.Contains("--" + field + ":", stderr);
+    }
+
+    [Fact]
+    public void ExampleIsValid()
+    {
+        var (code, stdout, _) = KineticLab.Tests.Cli.ExitCodeTests.Run("--check", "--json", "run", Path.Combine(ExamplesDir(), "posedness-toy-nonlinear.json"));
+        Assert.Equal(0, code);
+        Assert.Contains("\"valid\":true", stdout);
+    }
+
+    private static string ExamplesDir()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (dir is not null && !Directory.Exists(Path.Combine(dir, "examples"))) dir = Path.GetDirectoryName(dir);
+        return Path.Combine(dir ?? ".", "examples");
+    }
 }
