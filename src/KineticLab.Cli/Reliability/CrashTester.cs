@@ -167,7 +167,9 @@ public static class CrashTester
                 if (b is not JsonObject ob) { report.Problems.Add($"{what}: {path} differs in type"); return; }
                 foreach (var (k, v) in oa)
                 {
-                    if (k.Contains("evaluations", StringComparison.Ordinal) || k is "results" or "elapsed_seconds") continue;
+                    // Work counters and wall-clock measurements are not results (a resumed run repeats some work and runs at another time).
+                    if (k.Contains("evaluations", StringComparison.Ordinal) || k.StartsWith("timing", StringComparison.Ordinal)
+                        || k is "results" or "elapsed_seconds" or "seconds_per_step") continue;
                     CompareNodes(v, ob[k], $"{path}.{k}", tol, report, what);
                 }
                 return;

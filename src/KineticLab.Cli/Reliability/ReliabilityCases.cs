@@ -25,11 +25,23 @@ public static class ReliabilityCases
           "t_end": 2, "output_times": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.2, 1.4, 1.6, 1.8], "method": "bs23", "rtol": 1e-7, "atol": 1e-11 }
         """;
 
+    /// <summary>A small inhomogeneous Boltzmann run (1D-2V, a few seconds) with a checkpoint every second step.</summary>
+    public const string BoltzmannInhomogeneousSmall = """
+        { "kind": "boltzmann-inhomogeneous", "d": 2, "N": 24, "L": 6, "R": 5.5, "radial_points": 12, "sphere": "8",
+          "kernel": { "potential": "power", "gamma": 0, "angular": "sigma-const" },
+          "x": { "dims": 1, "N": 16, "length": 6.283185307179586 },
+          "initial": { "components": [ { "weight": 0.6, "mean": [0.8, 0], "std": 0.8, "amplitude": 0.4, "mode": [1] },
+                                       { "weight": 0.4, "mean": [-0.8, 0.4], "std": 0.8, "amplitude": -0.3, "mode": [2], "phase": 0.7 } ] },
+          "t0": 0, "dt": 0.05, "steps": 40, "method": "bs23", "rtol": 1e-8, "atol": 1e-12,
+          "norms": [ { "r": 0, "s": 0 }, { "r": 2, "s": 1 } ], "profile_every": 5, "checkpoint_every": 2 }
+        """;
+
     /// <summary>The solvers under test: name, verb and experiment.</summary>
     public static IReadOnlyList<(string Name, string[] Verb, string Experiment)> Solvers { get; } =
     [
         ("kwe-solve", ["kwe", "solve"], KweSolveSmall),
         ("boltzmann-solve", ["boltzmann", "solve"], BoltzmannSolveSmall),
+        ("boltzmann-inhomogeneous", ["boltzmann", "solve"], BoltzmannInhomogeneousSmall),
     ];
 
     public static IEnumerable<ValidationCase> Cases(string examplesDir)
