@@ -17,6 +17,7 @@ internal static class KweCommands
         kwe.Subcommands.Add(Operator(f));
         kwe.Subcommands.Add(Threshold(f));
         kwe.Subcommands.Add(KweSolveCommand.Build(f));
+        Kwe3DCommands.AddTo(kwe, f);
         return kwe;
     }
 
