@@ -149,7 +149,8 @@ public static class Kwe3DSolveReport
         sb.AppendLine($"# Anisotropic KWE solve: {eq} equation, β = {spec.Beta}");
         sb.AppendLine();
         sb.AppendLine($"Initial datum: {initialDescription}. Grid: {g.N}³ nodes on [−{g.L}, {g.L}]³ (h = {g.H:G4}), hemisphere rule " +
-                      $"{spec.SigmaPolarOrder}×{spec.SigmaAzimuthPoints}, tricubic interpolation" +
+                      $"{spec.SigmaPolarOrder}×{spec.SigmaAzimuthPoints}, tricubic interpolation, " +
+                      (spec.TruncatedManifold ? $"truncated manifold |k| ≤ {solver.Operator.Truncation:G4}" : "zero extension outside the box") +
                       (spec.Equation == CollisionPart.Full && spec.ConservativeProjection ? ", conservative projection" : ", no projection") + ".");
         sb.AppendLine($"Time integration: {spec.Method}, rtol = {spec.RelTol}, atol = {spec.AbsTol}·⟨k⟩^(-{spec.NormM}); {last.Steps} steps ({last.Rejected} rejected), " +
                       $"{last.Evaluations} operator evaluations, {seconds:F1} s.");

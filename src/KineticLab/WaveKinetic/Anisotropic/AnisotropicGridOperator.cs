@@ -8,7 +8,14 @@ namespace KineticLab.WaveKinetic.Anisotropic;
 /// <param name="SigmaAzimuthPoints">Trapezoidal points in φ.</param>
 /// <param name="ConservativeProjection">Project C onto the waveaction/momentum/energy-conserving subspace (full equation).</param>
 /// <param name="MaxThreads">Degree of parallelism (−1: all cores; 1 inside an outer parallel loop).</param>
-public sealed record AnisotropicGridOptions(int SigmaPolarOrder = 4, int SigmaAzimuthPoints = 8, bool ConservativeProjection = false, int MaxThreads = -1)
+/// <param name="TruncatedManifold">
+/// Keep only quadruples with all four wave vectors in the ball |k| ≤ Λ = L − 2h (the truncated resonant manifold, on which
+/// the interpolation stencils stay inside the grid): Rayleigh–Jeans is then annihilated up to its interpolation error, and
+/// the weak form conserves waveaction, momentum and energy up to quadrature error. Nodes outside the ball do not evolve.
+/// Off: all nodes, zero extension of f outside the box.
+/// </param>
+public sealed record AnisotropicGridOptions(int SigmaPolarOrder = 4, int SigmaAzimuthPoints = 8, bool ConservativeProjection = false, int MaxThreads = -1,
+    bool TruncatedManifold = false)
 {
     public void Validate()
     {
@@ -57,6 +64,9 @@ public sealed class AnisotropicGridOperator
 
     public CartesianKGrid Grid { get; }
     public double Beta { get; }
+
+    /// <summary>Λ of the truncated manifold (∞ when off).</summary>
+    public double Truncation => Options.TruncatedManifold ? Grid.L - 2 * Grid.H : double.PositiveInfinity;
     public AnisotropicGridOptions Options { get; }
 
     /// <summary>(k2, σ) points per evaluation.</summary>
@@ -75,14 +85,22 @@ public sealed class AnisotropicGridOperator
         var nodes = Grid.Nodes;
         var po = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxThreads };
         var grid = Grid;
-        double beta = Beta;
+        double beta = Beta, lam2 = Truncation * Truncation;
         double[] sc = _sc, ss = _ss, sw = _sw, cphi = _cphi, sphi = _sphi, aArr = _a, bArr = _b;
         Parallel.For(0, n, po, a =>
         {
             var ka = nodes[a];
+            bool inA = ka.Norm2 <= lam2;
             for (int b = a + 1; b < n; b++)
             {
                 var kb = nodes[b];
+                long p = PairIndex(a, b, n);
+                if (!inA || kb.Norm2 > lam2)
+                {
+                    aArr[p] = 0;
+                    bArr[p] = 0;
+                    continue;
+                }
                 var u = ka - kb;
                 double un = u.Norm, h = 0.5 * un;
                 var uh = (1 / un) * u;
@@ -98,6 +116,7 @@ public sealed class AnisotropicGridOperator
                         var d = along + (hs * cphi[jf]) * e1 + (hs * sphi[jf]) * e2;
                         var k3 = v + d;
                         var k4 = v - d;
+                        if (k3.Norm2 > lam2 || k4.Norm2 > lam2) continue;
                         double f3 = grid.Interpolate(fa, k3), f4 = grid.Interpolate(fa, k4);
                         double w = beta == 0 ? 1.0 : Math.Pow(k3.Norm2 * k4.Norm2, beta);
                         ta += w * f3 * f4;
@@ -106,7 +125,6 @@ public sealed class AnisotropicGridOperator
                     sa += sw[ic] * ta;
                     sbb += sw[ic] * tb;
                 }
-                long p = PairIndex(a, b, n);
                 aArr[p] = sa;
                 bArr[p] = sbb;
             }

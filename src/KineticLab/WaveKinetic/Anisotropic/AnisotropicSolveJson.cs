@@ -10,7 +10,7 @@ namespace KineticLab.WaveKinetic.Anisotropic;
 ///                "background": 0, "background_M": 12 }
 ///            | { "type": "smooth", "M": 12, "amplitude": 1 }            // (1 + |k|⁴)^(-M/4)
 ///            | { "type": "rayleigh-jeans", "T": 1, "mu": 1 },          // T/(|k|² + μ)
-///   "grid": { "n": 8, "half_width": 3, "sigma_polar": 4, "sigma_azimuth": 8 },
+///   "grid": { "n": 8, "half_width": 3, "sigma_polar": 4, "sigma_azimuth": 8, "truncated_manifold": false },
 ///   "conservative_projection": false, "norm_M": 6, "t_end": 0.5, "outputs": 5,
 ///   "rtol": 1e-5, "atol": 1e-8, "method": "dopri5" | "bs23", "max_steps": 100000, "checkpoint_every": 5 }
 /// </code>
@@ -112,6 +112,7 @@ public static class AnisotropicSolveJson
             SigmaPolarOrder = g.Integer("sigma_polar", 4),
             SigmaAzimuthPoints = g.Integer("sigma_azimuth", 8),
             ConservativeProjection = f.Boolean("conservative_projection", false),
+            TruncatedManifold = g.Boolean("truncated_manifold", false),
             NormM = f.Number("norm_M", defaultNorm),
             TEnd = f.Number("t_end", 0.5),
             Outputs = f.Integer("outputs", 5),

@@ -14,6 +14,8 @@ public sealed record AnisotropicSolveSpec
     public int SigmaPolarOrder { get; init; } = 4;
     public int SigmaAzimuthPoints { get; init; } = 8;
     public bool ConservativeProjection { get; init; }
+    /// <summary>Restrict to the truncated manifold |k_i| ≤ L − 2h (see <see cref="AnisotropicGridOptions"/>).</summary>
+    public bool TruncatedManifold { get; init; }
     /// <summary>M of the tracked norm max ⟨k⟩^M |f|.</summary>
     public double NormM { get; init; } = 6;
     public double TEnd { get; init; } = 0.5;
@@ -49,7 +51,7 @@ public sealed record AnisotropicSolveSpec
     public CartesianKGrid CreateGrid() => new(N, HalfWidth);
 
     public AnisotropicGridOptions GridOptions(int maxThreads = -1) =>
-        new(SigmaPolarOrder, SigmaAzimuthPoints, ConservativeProjection && Equation == CollisionPart.Full, maxThreads);
+        new(SigmaPolarOrder, SigmaAzimuthPoints, ConservativeProjection && Equation == CollisionPart.Full, maxThreads, TruncatedManifold);
 }
 
 /// <summary>Diagnostics at one output time (moments by the midpoint rule h³Σ over the grid).</summary>
