@@ -74,7 +74,11 @@ public sealed class AnisotropicCollisionOperator
 
     // ------------------------------------------------------------------ public front doors
 
-    /// <summary>C[f](k1), G[f](k1) = G1 + G2 or L[f](k1) = L1 + L2 by the product rule; Error from a rule with ⅔ the points.</summary>
+    /// <summary>
+    /// C[f](k1), G[f](k1) = G1 + G2 or L[f](k1) = L1 + L2 by the product rule; Error from a rule with ⅔ the points.
+    /// A finite <paramref name="truncation"/> Λ restricts to the truncated manifold (all four |k_i| ≤ Λ; for data such as
+    /// Rayleigh–Jeans whose gain and loss diverge separately).
+    /// </summary>
     public Estimate Evaluate(Distribution3D f, Vec3 k1, CollisionPart part = CollisionPart.Full, double truncation = double.PositiveInfinity, bool estimateError = true)
     {
         var fine = Quadrature(f, k1, part, Options, truncation);
@@ -172,8 +176,8 @@ public sealed class AnisotropicCollisionOperator
     }
 
     /// <summary>
-    /// ¼∫ (|k1||k2||k1*||k2*|)^{2β} |k1 − k2| b [bracket] over R³ × S² by the product rule; radii above
-    /// <paramref name="truncation"/> are excluded (a ball |k2| ≤ Λ; with f, g, h zero beyond it the result is that of the truncated data).
+    /// ¼∫ (|k1||k2||k1*||k2*|)^{2β} |k1 − k2| b [bracket] over R³ × S² by the product rule; with a finite
+    /// <paramref name="truncation"/> Λ, over the truncated resonant manifold: |k2| ≤ Λ here, |k1*|, |k2*| ≤ Λ in the integrand.
     /// </summary>
     internal Estimate Integrate<T>(Vec3 k1, ref T ig, SigmaQuadratureOptions o, double extent, double scale, double truncation)
         where T : struct, ISigmaIntegrand
@@ -303,7 +307,13 @@ public sealed class AnisotropicCollisionOperator
 
         public readonly double AtSigma(Vec3 k3, Vec3 k4, out double magnitude)
         {
-            double f3 = k3.Norm2 <= _l2 ? f.Value(k3) : 0, f4 = k4.Norm2 <= _l2 ? f.Value(k4) : 0;
+            // the truncated manifold: quadruples with a wave vector beyond Λ are dropped as a whole
+            if (k3.Norm2 > _l2 || k4.Norm2 > _l2)
+            {
+                magnitude = 0;
+                return 0;
+            }
+            double f3 = f.Value(k3), f4 = f.Value(k4);
             double g = f3 * f4 * (_f1 + _f2), l = _f1 * _f2 * (f3 + f4);
             magnitude = Math.Abs(g) + Math.Abs(l);
             return part switch
