@@ -39,6 +39,7 @@ public sealed class AnisotropicGridOperator
 {
     private readonly double[] _sc, _ss, _sw, _cphi, _sphi;
     private double[] _a = [], _b = [];
+    private readonly double[] _f, _res;
     private readonly double[] _w2b;
 
     public AnisotropicGridOperator(CartesianKGrid grid, double beta, AnisotropicGridOptions? options = null)
@@ -58,6 +59,8 @@ public sealed class AnisotropicGridOperator
         }
         _cphi = new double[np]; _sphi = new double[np];
         for (int i = 0; i < np; i++) { _cphi[i] = Math.Cos(2 * Math.PI * (i + 0.5) / np); _sphi[i] = Math.Sin(2 * Math.PI * (i + 0.5) / np); }
+        _f = new double[grid.Count];
+        _res = new double[grid.Count];
         _w2b = new double[grid.Count];
         for (int j = 0; j < grid.Count; j++) _w2b[j] = SigmaCollision.Pow2Beta(grid.Nodes[j].Norm2, beta);
     }
@@ -81,7 +84,8 @@ public sealed class AnisotropicGridOperator
         if (f.Length != n || result.Length != n) throw new ArgumentException("size mismatch");
         long pairs = (long)n * (n - 1) / 2;
         if (_a.Length != pairs) { _a = new double[pairs]; _b = new double[pairs]; }
-        var fa = f.ToArray();
+        var fa = _f;
+        f.CopyTo(fa);
         var nodes = Grid.Nodes;
         var po = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxThreads };
         var grid = Grid;
@@ -131,7 +135,7 @@ public sealed class AnisotropicGridOperator
         });
         double vol = Grid.CellVolume;
         var w2b = _w2b;
-        var res = new double[n];
+        var res = _res;
         Parallel.For(0, n, po, a =>
         {
             var ka = nodes[a];
