@@ -14,7 +14,8 @@ internal static class KweSolveCommand
     {
         var cmd = new Command("solve", "Solve ∂t n = C[n] (or the gain-only equation) for isotropic data on a log-spaced ω grid with an " +
                                        "embedded Runge–Kutta method; writes a results folder (spectra, norms, waveaction and energy drift) " +
-                                       "and a checkpoint. See examples/kwe-solve-*.json.");
+                                       "and a checkpoint. See examples/kwe-solve-*.json; experiments of kind kwe.solve3d and kwe.solve3d-inhomogeneous " +
+                                       "run the anisotropic solvers on a Cartesian k-grid (examples/kwe3d-*.json).");
         var file = new Argument<string>("experiment") { Description = "Experiment file (JSON) of kind kwe.solve (isotropic), kwe.solve3d or kwe.solve3d-inhomogeneous (anisotropic, examples/kwe3d-*.json)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from checkpoint.json in the --out folder of an interrupted run of the same experiment." };
         cmd.Arguments.Add(file);
