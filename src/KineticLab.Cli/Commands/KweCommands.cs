@@ -13,10 +13,11 @@ internal static class KweCommands
     public static Command Build(CommandContextFactory f)
     {
         var kwe = new Command("kwe", "The 4-wave kinetic wave equation with weight (|k1||k2||k3||k4|)^(2β): operators, " +
-                                     "threshold experiments and solvers (isotropic, f(k) = n(|k|²), ω = |k|²).");
+                                     "threshold experiments and solvers (isotropic, f(k) = n(|k|²), ω = |k|²; operator3d, lemma21 and the kwe.solve3d kinds: anisotropic data on R³).");
         kwe.Subcommands.Add(Operator(f));
         kwe.Subcommands.Add(Threshold(f));
         kwe.Subcommands.Add(KweSolveCommand.Build(f));
+        Kwe3DCommands.AddTo(kwe, f);
         return kwe;
     }
 

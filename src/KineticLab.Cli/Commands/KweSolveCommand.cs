@@ -14,8 +14,9 @@ internal static class KweSolveCommand
     {
         var cmd = new Command("solve", "Solve ∂t n = C[n] (or the gain-only equation) for isotropic data on a log-spaced ω grid with an " +
                                        "embedded Runge–Kutta method; writes a results folder (spectra, norms, waveaction and energy drift) " +
-                                       "and a checkpoint. See examples/kwe-solve-*.json.");
-        var file = new Argument<string>("experiment") { Description = "Experiment file (JSON) of kind kwe.solve." };
+                                       "and a checkpoint. See examples/kwe-solve-*.json; experiments of kind kwe.solve3d and kwe.solve3d-inhomogeneous " +
+                                       "run the anisotropic solvers on a Cartesian k-grid (examples/kwe3d-*.json).");
+        var file = new Argument<string>("experiment") { Description = "Experiment file (JSON) of kind kwe.solve (isotropic), kwe.solve3d or kwe.solve3d-inhomogeneous (anisotropic, examples/kwe3d-*.json)." };
         var resume = new Option<bool>("--resume") { Description = "Continue from checkpoint.json in the --out folder of an interrupted run of the same experiment." };
         cmd.Arguments.Add(file);
         cmd.Options.Add(resume);
@@ -23,10 +24,12 @@ internal static class KweSolveCommand
         {
             var path = ctx.Parse.GetValue(file) ?? "";
             var fields = JsonFields.Load(path);
-            if (fields.Has("kind") && fields.String("kind") != "kwe.solve")
-                throw new InvalidInputException("kind", fields.Raw["kind"]!.ToString(), "must be kwe.solve for kwe solve");
+            var kind = fields.Has("kind") ? fields.String("kind") : "kwe.solve";
+            if (kind is not ("kwe.solve" or Kwe3DCommands.SolveKind or Kwe3DCommands.InhomogeneousKind))
+                throw new InvalidInputException("kind", fields.Raw["kind"]!.ToString(), $"must be kwe.solve, {Kwe3DCommands.SolveKind} or {Kwe3DCommands.InhomogeneousKind} for kwe solve");
             fields.Ignore("kind", "description");
             var fileOut = fields.Has("out") ? fields.String("out") : null;
+            if (kind != "kwe.solve") return Kwe3DCommands.RunSolve(ctx, kind, fields, ctx.Parse.GetValue(resume), fileOut);
             return Run(ctx, fields, ctx.Parse.GetValue(resume), fileOut);
         });
         return cmd;

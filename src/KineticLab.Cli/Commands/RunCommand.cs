@@ -22,6 +22,8 @@ internal static class RunCommand
             return KweCommands.RunThreshold(ctx, spec, outDir);
         },
         ["kwe.solve"] = (ctx, f, outDir) => KweSolveCommand.Run(ctx, f, resume: false, outDir),
+        [Kwe3DCommands.SolveKind] = (ctx, f, outDir) => Kwe3DCommands.RunSolve(ctx, Kwe3DCommands.SolveKind, f, resume: false, outDir),
+        [Kwe3DCommands.InhomogeneousKind] = (ctx, f, outDir) => Kwe3DCommands.RunSolve(ctx, Kwe3DCommands.InhomogeneousKind, f, resume: false, outDir),
         // The Boltzmann experiment reader validates its own keys (it reads the raw object).
         ["boltzmann-homogeneous"] = (ctx, f, outDir) => BoltzmannCommands.Solve(ctx, f.Raw, doResume: false, nThreads: 0, outDir),
         ["posedness.needles-rate"] = PosednessCommands.RunNeedlesRate,

@@ -11,7 +11,7 @@ namespace KineticLab.Cli.Commands;
 internal static class ValidateCommand
 {
     internal static IReadOnlyList<ValidationCase> All() =>
-        [.. KweValidation.Cases(), .. BoltzmannValidation.Cases(), .. KineticLab.Posedness.RockAndNeedles.RockNeedleValidation.Cases(), .. Reliability.ReliabilityCases.Cases(ExamplesDir()),
+        [.. KweValidation.Cases(), .. KineticLab.WaveKinetic.Anisotropic.AnisotropicValidation.Cases(), .. BoltzmannValidation.Cases(), .. KineticLab.Posedness.RockAndNeedles.RockNeedleValidation.Cases(), .. Reliability.ReliabilityCases.Cases(ExamplesDir()),
          .. Validation.InhomogeneousCases.Cases(ExamplesDir())];
 
     /// <summary>examples/ in the current folder or above, or next to the program and above (the fuzz cases mutate its files).</summary>

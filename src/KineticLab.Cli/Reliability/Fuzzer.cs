@@ -151,7 +151,7 @@ public static class Fuzzer
         string file = Path.Combine(workDir, $"case-{index:D5}.json");
         string outDir = Path.Combine(workDir, $"out-{index:D5}");
         var kind = text.Contains("\"boltzmann-homogeneous\"", StringComparison.Ordinal) || text.Contains("\"boltzmann-inhomogeneous\"", StringComparison.Ordinal) ? "boltzmann"
-            : text.Contains("\"kwe.solve\"", StringComparison.Ordinal) ? "kwe" : "run";
+            : text.Contains("\"kwe.solve", StringComparison.Ordinal) ? "kwe" : "run";   // kwe.solve, kwe.solve3d, kwe.solve3d-inhomogeneous
         // --check comes first, so that no mutation can turn it into the value of another option.
         var args = new List<string> { "--check" };
         double pick = rng.NextDouble();
