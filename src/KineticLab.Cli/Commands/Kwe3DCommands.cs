@@ -178,41 +178,20 @@ internal static class Kwe3DCommands
     internal static int RunSolve(CommandContext ctx, string kind, JsonFields fields, bool resume, string? defaultOut) =>
         kind == InhomogeneousKind ? RunInhomogeneous(ctx, fields, resume, defaultOut) : RunHomogeneous(ctx, fields, resume, defaultOut);
 
-    private static (ResultFolder Folder, string Checkpoint, bool Resume)? Prepare(CommandContext ctx, bool resume, string? defaultOut, string stem, string what)
-    {
-        if (resume && ctx.OutDir is null && defaultOut is null)
-            throw new InvalidInputException("--resume", "", "needs --out naming the folder of the interrupted run");
-        var outDir = ctx.OutDir ?? defaultOut ?? Path.Combine("results", $"{stem}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
-        if (ctx.CheckOnly) { ctx.Checked(what, outDir); return null; }
-        var folder = ResultFolder.Create(outDir, ctx.Force || resume);
-        var cp = folder.PathOf("checkpoint.json");
-        if (resume && !File.Exists(cp))
-        {
-            ctx.Warn($"no checkpoint in {folder.Path} (the run stopped before its first checkpoint): starting from t = 0");
-            resume = false;
-        }
-        return (folder, cp, resume);
-    }
-
     private static int RunHomogeneous(CommandContext ctx, JsonFields fields, bool resume, string? defaultOut)
     {
         var parsed = AnisotropicSolveJson.Read(fields);
         fields.EnsureNoUnknownKeys();
         var warnings = parsed.Spec.Validate();
         foreach (var w in warnings) ctx.Warn(w);
-        var prep = Prepare(ctx, resume, defaultOut, "kwe-solve3d", $"kwe solve ({SolveKind}): {parsed.Initial.Describe()}, {parsed.Spec.N}³ grid, t_end = {Require.Fmt(parsed.Spec.TEnd)}");
-        if (prep is null) return App.ExitOk;
-        var (folder, cpPath, doResume) = prep.Value;
-        var source = fields.Raw.DeepClone();
+        var run = CheckpointedRun.Prepare(ctx, fields, resume, defaultOut, "kwe-solve3d", $"kwe solve ({SolveKind}): {parsed.Initial.Describe()}, {parsed.Spec.N}³ grid, t_end = {Require.Fmt(parsed.Spec.TEnd)}");
+        if (run is null) return App.ExitOk;
         var solver = new AnisotropicSolver(parsed.Spec);
         IntegratorState state;
         Solve3DRecord record;
-        if (doResume)
+        if (run.Resume)
         {
-            var payload = Checkpoint.Load(cpPath);
-            if (payload["experiment"]?.ToJsonString() != source.ToJsonString())
-                throw new InvalidInputException("--resume", cpPath, "the checkpoint belongs to a different experiment");
-            (state, record) = Kwe3DSolveReport.Restore(payload["state"]!, solver.Dimension, cpPath);
+            (state, record) = Kwe3DSolveReport.Restore(run.LoadState(), solver.Dimension, run.CheckpointPath);
             ctx.Info($"resuming at t = {state.Time:G6} ({state.Accepted} steps done)");
         }
         else
@@ -220,33 +199,14 @@ internal static class Kwe3DCommands
             state = solver.Start(parsed.Initial);
             record = new Solve3DRecord();
         }
-        void Save(IntegratorState s, Solve3DRecord r) =>
-            Checkpoint.Save(cpPath, new JsonObject { ["experiment"] = source.DeepClone(), ["state"] = Kwe3DSolveReport.State(s, r) });
+        void Save(IntegratorState s, Solve3DRecord r) => run.Save(Kwe3DSolveReport.State(s, r));
         var started = DateTimeOffset.UtcNow;
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            ctx.WithProgress("kwe solve3d", prog => { solver.Run(state, record, Save, parsed.CheckpointEvery, prog, ctx.Cancel); return 0; });
-        }
-        catch (OperationCanceledException)
-        {
-            if (record.NextOutput > 0) Save(state, record);
-            ctx.Stderr.WriteLine($"interrupted at t = {state.Time:G6}; checkpoint saved in {cpPath} (continue with --resume --out {folder.Path})");
-            throw;
-        }
-        catch (NumericalFailureException)
-        {
-            if (record.NextOutput > 0) Save(state, record);
-            ctx.Stderr.WriteLine($"the last good state (t = {state.Time:G6}) is saved in {cpPath}");
-            throw;
-        }
-        var rec = Kwe3DSolveReport.Write(folder, solver, record, (JsonObject)source.DeepClone(), parsed.Initial.Describe(), started, sw.Elapsed.TotalSeconds, warnings);
-        if (ctx.Json)
-        {
-            var data = (JsonObject)rec.Data!.DeepClone();
-            data["results"] = folder.Path;
-            ctx.Stdout.WriteLine(Json.Serialize(data, indented: false));
-        }
+        run.Execute(ctx, "kwe solve3d", (prog, cancel) => solver.Run(state, record, Save, parsed.CheckpointEvery, prog, cancel),
+            () => { if (record.NextOutput > 0) Save(state, record); }, () => $"t = {state.Time:G6}");
+        var folder = run.Folder;
+        var rec = Kwe3DSolveReport.Write(folder, solver, record, run.Parameters, parsed.Initial.Describe(), started, sw.Elapsed.TotalSeconds, warnings);
+        if (ctx.Json) run.PrintJson(ctx, rec);
         else
         {
             var d = record.Diagnostics;
@@ -265,20 +225,15 @@ internal static class Kwe3DCommands
         fields.EnsureNoUnknownKeys();
         var warnings = parsed.Spec.Validate();
         foreach (var w in warnings) ctx.Warn(w);
-        var prep = Prepare(ctx, resume, defaultOut, "kwe-solve3d-inhomogeneous",
+        var run = CheckpointedRun.Prepare(ctx, fields, resume, defaultOut, "kwe-solve3d-inhomogeneous",
             $"kwe solve ({InhomogeneousKind}): {parsed.Initial.Describe()}, {string.Join("×", parsed.Spec.Cells)} x cells × {parsed.Spec.K.N}³ k nodes, {parsed.Spec.Steps} steps");
-        if (prep is null) return App.ExitOk;
-        var (folder, cpPath, doResume) = prep.Value;
-        var source = fields.Raw.DeepClone();
+        if (run is null) return App.ExitOk;
         using var solver = new InhomogeneousSolver(parsed.Spec);
         InhomogeneousState state;
         InhomogeneousRecord record;
-        if (doResume)
+        if (run.Resume)
         {
-            var payload = Checkpoint.Load(cpPath);
-            if (payload["experiment"]?.ToJsonString() != source.ToJsonString())
-                throw new InvalidInputException("--resume", cpPath, "the checkpoint belongs to a different experiment");
-            (state, record) = Kwe3DSolveReport.RestoreInhomogeneous(payload["state"]!, solver.XCount * solver.Grid.Count, cpPath);
+            (state, record) = Kwe3DSolveReport.RestoreInhomogeneous(run.LoadState(), solver.XCount * solver.Grid.Count, run.CheckpointPath);
             ctx.Info($"resuming at step {state.Step}");
         }
         else
@@ -286,33 +241,14 @@ internal static class Kwe3DCommands
             state = solver.Start(parsed.Initial);
             record = new InhomogeneousRecord();
         }
-        void Save(InhomogeneousState s, InhomogeneousRecord r) =>
-            Checkpoint.Save(cpPath, new JsonObject { ["experiment"] = source.DeepClone(), ["state"] = Kwe3DSolveReport.State(s, r) });
+        void Save(InhomogeneousState s, InhomogeneousRecord r) => run.Save(Kwe3DSolveReport.State(s, r));
         var started = DateTimeOffset.UtcNow;
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            ctx.WithProgress("kwe solve3d-inhomogeneous", prog => { solver.Run(state, record, Save, parsed.CheckpointEvery, prog, ctx.Cancel); return 0; });
-        }
-        catch (OperationCanceledException)
-        {
-            if (record.NextOutput > 0) Save(state, record);
-            ctx.Stderr.WriteLine($"interrupted at step {state.Step}; checkpoint saved in {cpPath} (continue with --resume --out {folder.Path})");
-            throw;
-        }
-        catch (NumericalFailureException)
-        {
-            if (record.NextOutput > 0) Save(state, record);
-            ctx.Stderr.WriteLine($"the last good state (step {state.Step}) is saved in {cpPath}");
-            throw;
-        }
-        var rec = Kwe3DSolveReport.WriteInhomogeneous(folder, solver, record, (JsonObject)source.DeepClone(), parsed.Initial.Describe(), started, sw.Elapsed.TotalSeconds, warnings);
-        if (ctx.Json)
-        {
-            var data = (JsonObject)rec.Data!.DeepClone();
-            data["results"] = folder.Path;
-            ctx.Stdout.WriteLine(Json.Serialize(data, indented: false));
-        }
+        run.Execute(ctx, "kwe solve3d-inhomogeneous", (prog, cancel) => solver.Run(state, record, Save, parsed.CheckpointEvery, prog, cancel),
+            () => { if (record.NextOutput > 0) Save(state, record); }, () => $"step {state.Step}");
+        var folder = run.Folder;
+        var rec = Kwe3DSolveReport.WriteInhomogeneous(folder, solver, record, run.Parameters, parsed.Initial.Describe(), started, sw.Elapsed.TotalSeconds, warnings);
+        if (ctx.Json) run.PrintJson(ctx, rec);
         else
         {
             var d = record.Diagnostics;

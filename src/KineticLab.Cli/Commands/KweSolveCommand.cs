@@ -42,27 +42,14 @@ internal static class KweSolveCommand
         fields.EnsureNoUnknownKeys();
         var warnings = parsed.Spec.Validate();
         foreach (var w in warnings) ctx.Warn(w);
-        if (resume && ctx.OutDir is null && defaultOut is null)
-            throw new InvalidInputException("--resume", "", "needs --out naming the folder of the interrupted run");
-        var outDir = ctx.OutDir ?? defaultOut ?? Path.Combine("results", $"kwe-solve-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
-        if (ctx.CheckOnly) return ctx.Checked($"kwe solve: {parsed.Initial.Describe()}, t_end = {Require.Fmt(parsed.Spec.TEnd)}", outDir);
-        var folder = ResultFolder.Create(outDir, ctx.Force || resume);
-        var cpPath = folder.PathOf("checkpoint.json");
-        if (resume && !File.Exists(cpPath))
-        {
-            ctx.Warn($"no checkpoint in {folder.Path} (the run stopped before its first checkpoint): starting from t = 0");
-            resume = false;
-        }
-        var source = fields.Raw.DeepClone();
+        var run = CheckpointedRun.Prepare(ctx, fields, resume, defaultOut, "kwe-solve", $"kwe solve: {parsed.Initial.Describe()}, t_end = {Require.Fmt(parsed.Spec.TEnd)}");
+        if (run is null) return App.ExitOk;
         var solver = new IsotropicSolver(parsed.Spec);
         IntegratorState state;
         IsotropicSolveRecord record;
-        if (resume)
+        if (run.Resume)
         {
-            var payload = Checkpoint.Load(cpPath);
-            if (payload["experiment"]?.ToJsonString() != source.ToJsonString())
-                throw new InvalidInputException("--resume", cpPath, "the checkpoint belongs to a different experiment");
-            (state, record) = KweSolveReport.Restore(payload["state"]!, solver.Dimension, cpPath);
+            (state, record) = KweSolveReport.Restore(run.LoadState(), solver.Dimension, run.CheckpointPath);
             ctx.Info($"resuming at t = {state.Time:G6} ({state.Accepted} steps done)");
         }
         else
@@ -70,39 +57,15 @@ internal static class KweSolveCommand
             state = solver.Start(parsed.Initial);
             record = new IsotropicSolveRecord();
         }
-        void Save(IntegratorState s, IsotropicSolveRecord r) =>
-            Checkpoint.Save(cpPath, new JsonObject { ["experiment"] = source.DeepClone(), ["state"] = KweSolveReport.State(s, r) });
+        void Save(IntegratorState s, IsotropicSolveRecord r) => run.Save(KweSolveReport.State(s, r));
 
         var started = DateTimeOffset.UtcNow;
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            ctx.WithProgress("kwe solve", prog =>
-            {
-                solver.Run(state, record, Save, parsed.CheckpointEvery, prog, ctx.Cancel);
-                return 0;
-            });
-        }
-        catch (OperationCanceledException)
-        {
-            if (record.NextOutput > 0) Save(state, record);
-            ctx.Stderr.WriteLine($"interrupted at t = {state.Time:G6}; checkpoint saved in {cpPath} (continue with --resume --out {folder.Path})");
-            throw;
-        }
-        catch (NumericalFailureException)
-        {
-            if (record.NextOutput > 0) Save(state, record);
-            ctx.Stderr.WriteLine($"the last good state (t = {state.Time:G6}) is saved in {cpPath}");
-            throw;
-        }
-        var parameters = (JsonObject)source.DeepClone();
-        var rec = KweSolveReport.Write(folder, solver, record, parameters, parsed.Initial.Describe(), started, sw.Elapsed.TotalSeconds, warnings);
-        if (ctx.Json)
-        {
-            var data = (JsonObject)rec.Data!.DeepClone();
-            data["results"] = folder.Path;
-            ctx.Stdout.WriteLine(Json.Serialize(data, indented: false));
-        }
+        run.Execute(ctx, "kwe solve", (prog, cancel) => solver.Run(state, record, Save, parsed.CheckpointEvery, prog, cancel),
+            () => { if (record.NextOutput > 0) Save(state, record); }, () => $"t = {state.Time:G6}");
+        var folder = run.Folder;
+        var rec = KweSolveReport.Write(folder, solver, record, run.Parameters, parsed.Initial.Describe(), started, sw.Elapsed.TotalSeconds, warnings);
+        if (ctx.Json) run.PrintJson(ctx, rec);
         else
         {
             var d = record.Diagnostics;

@@ -93,65 +93,56 @@ internal static class PosednessCommands
         ctx.Stdout.WriteLine(Json.Serialize(json, indented: false));
     }
 
-    internal static int RunNeedlesRate(CommandContext ctx, JsonFields f, string? outDir)
+    /// <summary>
+    /// The shape shared by the verbs: read and validate the experiment, honour --check, run with progress, write the
+    /// results folder, then print JSON or the summary lines.
+    /// </summary>
+    private static int RunExperiment<TSpec, TResult>(CommandContext ctx, JsonFields f, string? outDir, string verb,
+        Func<JsonFields, TSpec> read, Func<TSpec, IReadOnlyList<string>> validate, Func<TSpec, string> describe,
+        Func<TSpec, IProgress<ProgressInfo>, CancellationToken, TResult> run, Action<ResultFolder, TResult, DateTimeOffset> write,
+        Func<TResult, JsonObject> toJson, Action<TSpec, TResult> print)
     {
-        var spec = NeedlesRate.Read(f);
+        var spec = read(f);
         f.EnsureNoUnknownKeys();
-        WarnAll(ctx, spec.Validate());
-        outDir = ctx.OutDir ?? outDir ?? DefaultOut("needles-rate");
-        if (ctx.CheckOnly) return ctx.Checked($"posedness needles-rate: {spec.Base.Describe()}, {spec.Ms.Length} values of M", outDir);
+        WarnAll(ctx, validate(spec));
+        outDir = ctx.OutDir ?? outDir ?? DefaultOut(verb);
+        if (ctx.CheckOnly) return ctx.Checked($"posedness {verb}: {describe(spec)}", outDir);
         var folder = ResultFolder.Create(outDir, ctx.Force);
         var started = DateTimeOffset.UtcNow;
-        var r = ctx.WithProgress("posedness needles-rate", prog => NeedlesRate.Run(spec, prog, ctx.Cancel));
-        RockNeedleReports.Write(folder, r, started);
-        if (ctx.Json) PrintJson(ctx, RockNeedleReports.ToJson(r), folder);
+        var r = ctx.WithProgress($"posedness {verb}", prog => run(spec, prog, ctx.Cancel));
+        write(folder, r, started);
+        if (ctx.Json) PrintJson(ctx, toJson(r), folder);
         else
+        {
+            print(spec, r);
+            ctx.Info($"results: {folder.Path}");
+        }
+        return App.ExitOk;
+    }
+
+    internal static int RunNeedlesRate(CommandContext ctx, JsonFields f, string? outDir) => RunExperiment(ctx, f, outDir, "needles-rate",
+        NeedlesRate.Read, spec => spec.Validate(), spec => $"{spec.Base.Describe()}, {spec.Ms.Length} values of M",
+        NeedlesRate.Run, (folder, r, started) => RockNeedleReports.Write(folder, r, started), RockNeedleReports.ToJson, (spec, r) =>
         {
             ctx.Info($"{spec.Base.Describe()}: J = {r.FieldJ}, R0 = {r.FieldR0:G8}");
             ctx.Info($"max |R_needles − R_continuum|/R0 for |t| ≤ {spec.AgreeTime}: {r.MaxDiffAgree:E2} (by time: {string.Join(", ", r.MaxDiffByTime.Select(x => x.ToString("E2")))})");
             ctx.Info($"focus rate R0 ∝ M^p: p = {r.FocusSlope.Value:F5} ± {r.FocusSlope.StdErr:E1}, predicted (d−1)/2 − s = {r.PredictedSlope:F5}");
             ctx.Info($"max |∂_r R| ∝ M^{r.GradientSlope.Value:F4}, max |∂²_r R| ∝ M^{r.HessianSlope.Value:F4} (3.15: {r.PredictedSlope + 1:F4}, {r.PredictedSlope + 2:F4})");
-            ctx.Info($"results: {folder.Path}");
-        }
-        return App.ExitOk;
-    }
+        });
 
-    internal static int RunBeamNorm(CommandContext ctx, JsonFields f, string? outDir)
-    {
-        var spec = BeamNorm.Read(f);
-        f.EnsureNoUnknownKeys();
-        WarnAll(ctx, spec.Validate());
-        outDir = ctx.OutDir ?? outDir ?? DefaultOut("beam-norm");
-        if (ctx.CheckOnly) return ctx.Checked($"posedness beam-norm: {spec.Base.Describe()}, {spec.Ms.Length} values of M, {spec.N2s.Length} of N2", outDir);
-        var folder = ResultFolder.Create(outDir, ctx.Force);
-        var started = DateTimeOffset.UtcNow;
-        var r = ctx.WithProgress("posedness beam-norm", prog => BeamNorm.Run(spec, prog, ctx.Cancel));
-        RockNeedleReports.Write(folder, r, started);
-        if (ctx.Json) PrintJson(ctx, RockNeedleReports.ToJson(r), folder);
-        else
+    internal static int RunBeamNorm(CommandContext ctx, JsonFields f, string? outDir) => RunExperiment(ctx, f, outDir, "beam-norm",
+        BeamNorm.Read, spec => spec.Validate(), spec => $"{spec.Base.Describe()}, {spec.Ms.Length} values of M, {spec.N2s.Length} of N2",
+        BeamNorm.Run, (folder, r, started) => RockNeedleReports.Write(folder, r, started), RockNeedleReports.ToJson, (spec, r) =>
         {
             ctx.Info($"{spec.Base.Describe()}, r0 = {spec.Base.R0Weight}");
             ctx.Info($"‖f_b‖ ∝ M^p:  p = {r.MSlope.Value:F5} (Lemma 3.1: {r.PredictedM:F5})");
             ctx.Info($"‖f_b‖ ∝ N2^q: q = {r.N2Slope.Value:F5} (Lemma 3.1: {r.PredictedN2:F5})");
-            ctx.Info($"results: {folder.Path}");
-        }
-        return App.ExitOk;
-    }
+        });
 
-    internal static int RunBilinear(CommandContext ctx, JsonFields f, string? outDir)
-    {
-        var spec = BilinearRatio.Read(f);
-        f.EnsureNoUnknownKeys();
-        WarnAll(ctx, spec.Validate());
-        outDir = ctx.OutDir ?? outDir ?? DefaultOut("bilinear-ratio");
-        if (ctx.CheckOnly)
-            return ctx.Checked($"posedness bilinear-ratio: d = {spec.Base.D}, kernels {string.Join(",", spec.Kernels.Select(BilinearRatioSpec.KernelName))}, {spec.S0s.Length} values of s0, {spec.Ms.Length} of M", outDir);
-        var folder = ResultFolder.Create(outDir, ctx.Force);
-        var started = DateTimeOffset.UtcNow;
-        var r = ctx.WithProgress("posedness bilinear-ratio", prog => BilinearRatio.Run(spec, prog, ctx.Cancel));
-        RockNeedleReports.Write(folder, r, started);
-        if (ctx.Json) PrintJson(ctx, RockNeedleReports.ToJson(r), folder);
-        else
+    internal static int RunBilinear(CommandContext ctx, JsonFields f, string? outDir) => RunExperiment(ctx, f, outDir, "bilinear-ratio",
+        BilinearRatio.Read, spec => spec.Validate(),
+        spec => $"d = {spec.Base.D}, kernels {string.Join(",", spec.Kernels.Select(BilinearRatioSpec.KernelName))}, {spec.S0s.Length} values of s0, {spec.Ms.Length} of M",
+        BilinearRatio.Run, (folder, r, started) => RockNeedleReports.Write(folder, r, started), RockNeedleReports.ToJson, (spec, r) =>
         {
             ctx.Info($"d = {spec.Base.D}: exponent of M in Γ(M) = ‖Q⁻(f_r,f_b)‖/(‖f_r‖‖f_b‖)");
             ctx.Info($"{"s0",6} {"predicted",10} " + string.Join(" ", r.Curves.Select(c => $"{BilinearRatioSpec.KernelName(c.Kernel),10}")));
@@ -159,30 +150,14 @@ internal static class PosednessCommands
                 ctx.Info($"{spec.S0s[i],6:0.###} {r.Threshold - spec.S0s[i],10:F4} " + string.Join(" ", r.Curves.Select(c => $"{c.Exponent[i],10:F4}")));
             foreach (var c in r.Curves)
                 ctx.Info($"kernel {BilinearRatioSpec.KernelName(c.Kernel)}: sign change at s0 = {c.SignChange:F4} (claimed threshold (d−1)/2 = {r.Threshold}, scaling index {r.ScalingIndex})");
-            ctx.Info($"results: {folder.Path}");
-        }
-        return App.ExitOk;
-    }
+        });
 
-    internal static int RunDeflation(CommandContext ctx, JsonFields f, string? outDir)
-    {
-        var spec = Deflation.Read(f);
-        f.EnsureNoUnknownKeys();
-        WarnAll(ctx, spec.Validate());
-        outDir = ctx.OutDir ?? outDir ?? DefaultOut("deflation");
-        if (ctx.CheckOnly) return ctx.Checked($"posedness deflation: d = {spec.Base.D}, {spec.Base.KernelName}, s0 = {spec.Base.S0}, {spec.Ms.Length} values of M", outDir);
-        var folder = ResultFolder.Create(outDir, ctx.Force);
-        var started = DateTimeOffset.UtcNow;
-        var r = ctx.WithProgress("posedness deflation", prog => Deflation.Run(spec, prog, ctx.Cancel));
-        RockNeedleReports.Write(folder, r, started);
-        if (ctx.Json) PrintJson(ctx, RockNeedleReports.ToJson(r), folder);
-        else
+    internal static int RunDeflation(CommandContext ctx, JsonFields f, string? outDir) => RunExperiment(ctx, f, outDir, "deflation",
+        Deflation.Read, spec => spec.Validate(), spec => $"d = {spec.Base.D}, {spec.Base.KernelName}, s0 = {spec.Base.S0}, {spec.Ms.Length} values of M",
+        Deflation.Run, (folder, r, started) => RockNeedleReports.Write(folder, r, started), RockNeedleReports.ToJson, (spec, r) =>
         {
             ctx.Info($"{"M",10} {"factor",8} {"lnlnM",8} {"t0/T*",8} {"|f(t0)-g(t0)|",14} {"|f(0)-g(0)|",12}");
             foreach (var x in r.Rows)
                 ctx.Info($"{x.M,10:G4} {x.Factor,8:F4} {x.LogLogM,8:F4} {x.T0 / x.TStar,8:F4} {x.DistanceAtT0,14:F4} {x.DistanceAt0,12:F4}");
-            ctx.Info($"results: {folder.Path}");
-        }
-        return App.ExitOk;
-    }
+        });
 }
