@@ -37,7 +37,9 @@ public class CrashSafetyTests(ITestOutputHelper output)
             Assert.Equal(2, r.Trials);
             Assert.Equal(0.0, r.MaxRelativeDifference);
             // The random stops must have hit running processes, or nothing was tested.
-            Assert.True(r.Kills + r.Interrupts >= 1, "no run was stopped before it ended");
+            Assert.True(r.Kills + r.Interrupts >= 1, interrupt && ReliabilityCases.SigIntIgnored()
+                ? "no run was interrupted: SIGINT is ignored by the test process (started as a background job?), so its children cannot be interrupted"
+                : "no run was stopped before it ended");
         }
         finally
         {

@@ -151,18 +151,20 @@ public sealed class InhomogeneousExperiment
             D = d, N = n, L = l, R = r, RadialPoints = radial, Sphere = sphere, Kernel = kernel,
             XDims = dx, XN = nx, XLength = lx, Components = [.. comps], Settings = settings, Source = (JsonObject)o.DeepClone(),
         };
-        if (settings.Collisions) exp.NewOperator(vgrid).Dispose(); // validates R, radial points and sphere against the grid
+        if (settings.Collisions) FastSpectralOperator.CheckOptions(vgrid, exp.Options()); // R, radial points and sphere against the grid, nothing built
         return exp;
     }
 
     public PhaseSpaceGrid Grid() => new(XDims, XN, XLength, new VelocityGrid(D, N, L));
 
     /// <summary>A single-threaded collision operator on <paramref name="grid"/> (the solver makes one per worker thread).</summary>
-    public ICollisionOperator NewOperator(VelocityGrid grid) => new FastSpectralOperator(Kernel, grid, new SpectralOptions
+    public ICollisionOperator NewOperator(VelocityGrid grid) => new FastSpectralOperator(Kernel, grid, Options());
+
+    private SpectralOptions Options() => new()
     {
         R = R, RadialPoints = RadialPoints, Threads = 1, Planning = FftPlanning.Estimate, WeightCacheMiB = 64,
         Sphere = Sphere ?? (Kernel.Angular.IsSigmaConstant ? null : (D == 3 ? SphereRule.Product(6, 12) : SphereRule.Circle(32))),
-    });
+    };
 
     /// <summary>The initial state f(x, v).</summary>
     public double Initial(ReadOnlySpan<double> x, ReadOnlySpan<double> v)

@@ -84,15 +84,10 @@ public sealed class FastSpectralOperator : ICollisionOperator
         _kernel = kernel; _grid = grid; Options = options;
         _d = grid.Dimension; _n = grid.N; _total = grid.Total; _half = grid.HalfLength; _hl = _n / 2 + 1;
         _invTotal = 1.0 / _total;
-        Require.Positive("R", options.R);
-        if (options.R > 2 * Math.Sqrt(_d) * grid.L)
-            throw new InvalidInputException("R", Require.Fmt(options.R), $"must not exceed the box diameter 2√d·L = {Require.Fmt(2 * Math.Sqrt(_d) * grid.L)}");
-        int nr = options.RadialPoints > 0 ? options.RadialPoints : _n;
-        if (nr > 1024) throw new InvalidInputException("radial_points", nr.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be in [1, 1024]");
+        int nr = CheckOptions(grid, options);
         _radial = options.NaiveRadialRule ? NaiveRule(kernel, nr, options.R) : kernel.Phi.RadialRule(nr, options.R);
-        _sphere = options.Sphere ?? (_d == 3 ? SphereRule.Icosahedron() : SphereRule.Circle(8));
-        if (_sphere.Dimension != _d) throw new InvalidInputException("sphere", _sphere.Name, $"is a rule on S^{_sphere.Dimension - 1}, not S^{_d - 1}");
-        _pairs = _sphere.AntipodalPairs() ?? throw new InvalidInputException("sphere", _sphere.Name, "must be antipodally symmetric (an even number of circle points)");
+        _sphere = DefaultSphere(options, _d);
+        _pairs = _sphere.AntipodalPairs()!;
 
         _fft = Fft.Create(grid.Shape, options.Planning, options.PreferNativeFft);
 
@@ -164,6 +159,26 @@ public sealed class FastSpectralOperator : ICollisionOperator
     }
 
     public SpectralOptions Options { get; }
+
+    private static SphereRule DefaultSphere(SpectralOptions options, int d) => options.Sphere ?? (d == 3 ? SphereRule.Icosahedron() : SphereRule.Circle(8));
+
+    /// <summary>
+    /// Checks the options against the grid without building anything (exit code 2 naming the field): R within the box
+    /// diameter, the number of radial points, the sphere rule's dimension and antipodal symmetry. Returns the radial points used.
+    /// </summary>
+    public static int CheckOptions(VelocityGrid grid, SpectralOptions options)
+    {
+        int d = grid.Dimension;
+        Require.Positive("R", options.R);
+        if (options.R > 2 * Math.Sqrt(d) * grid.L)
+            throw new InvalidInputException("R", Require.Fmt(options.R), $"must not exceed the box diameter 2√d·L = {Require.Fmt(2 * Math.Sqrt(d) * grid.L)}");
+        int nr = options.RadialPoints > 0 ? options.RadialPoints : grid.N;
+        if (nr > 1024) throw new InvalidInputException("radial_points", nr.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be in [1, 1024]");
+        var sphere = DefaultSphere(options, d);
+        if (sphere.Dimension != d) throw new InvalidInputException("sphere", sphere.Name, $"is a rule on S^{sphere.Dimension - 1}, not S^{d - 1}");
+        if (sphere.AntipodalPairs() is null) throw new InvalidInputException("sphere", sphere.Name, "must be antipodally symmetric (an even number of circle points)");
+        return nr;
+    }
     public CollisionKernel Kernel => _kernel;
     public VelocityGrid Grid => _grid;
     public Rule1D RadialRule => _radial;
