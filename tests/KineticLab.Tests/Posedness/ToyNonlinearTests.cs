@@ -126,15 +126,8 @@ public class ToyNonlinearTests
     [Fact]
     public void ExampleIsValid()
     {
-        var (code, stdout, _) = KineticLab.Tests.Cli.ExitCodeTests.Run("--check", "--json", "run", Path.Combine(ExamplesDir(), "posedness-toy-nonlinear.json"));
+        var (code, stdout, _) = KineticLab.Tests.Cli.ExitCodeTests.Run("--check", "--json", "run", Path.Combine(KineticLab.Tests.Cli.FuzzTests.ExamplesDir(), "posedness-toy-nonlinear.json"));
         Assert.Equal(0, code);
         Assert.Contains("\"valid\":true", stdout);
-    }
-
-    private static string ExamplesDir()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !Directory.Exists(Path.Combine(dir, "examples"))) dir = Path.GetDirectoryName(dir);
-        return Path.Combine(dir ?? ".", "examples");
     }
 }

@@ -74,7 +74,7 @@ public static class ToyNonlinearReport
             ["max |numerical − e^{−β}|", $"{r.MaxFractionError:E2}"],
             ["max |numerical − e^{−(1−r)β}|", $"{r.MaxCorrectedError:E2}"],
             ["max needles-alone distance from free transport", $"{r.MaxBeamDeviation:E2}"],
-            ["relative mass drift of run A", $"{r.MassDrift:E1}"],
+            ["relative mass drift (runs A and B)", $"{r.MassDrift:E1}"],
             ["unknowns per run", r.Unknowns.ToString(System.Globalization.CultureInfo.InvariantCulture)],
         ]));
         sb.AppendLine();
