@@ -513,7 +513,7 @@ public sealed class InhomogeneousSolver : IDisposable
         };
         var samples = new JsonArray();
         foreach (var s in Samples)
-            samples.Add(new JsonArray(s.Time, s.Step, s.Mass, Doubles(s.Momentum), s.Energy, s.Entropy, s.L1, s.NegativeMass, Doubles(s.Norms)));
+            samples.Add(new JsonArray(s.Time, s.Step, s.Mass, StateJson.Doubles(s.Momentum), s.Energy, s.Entropy, s.L1, s.NegativeMass, StateJson.Doubles(s.Norms)));
         o["samples"] = samples;
         var profiles = new JsonArray();
         foreach (var p in Profiles)
@@ -551,8 +551,8 @@ public sealed class InhomogeneousSolver : IDisposable
         foreach (var sn in node["samples"]!.AsArray())
         {
             var a = sn!.AsArray();
-            Samples.Add(new InhomogeneousSample((double)a[0]!, (long)a[1]!, (double)a[2]!, ReadDoubles(a[3]!), (double)a[4]!, (double)a[5]!,
-                (double)a[6]!, (double)a[7]!, ReadDoubles(a[8]!)));
+            Samples.Add(new InhomogeneousSample((double)a[0]!, (long)a[1]!, (double)a[2]!, StateJson.ReadDoubles(a[3]!), (double)a[4]!, (double)a[5]!,
+                (double)a[6]!, (double)a[7]!, StateJson.ReadDoubles(a[8]!)));
         }
         foreach (var pn in node["profiles"]!.AsArray())
             Profiles.Add(new InhomogeneousProfile((double)pn!["t"]!, (long)pn["step"]!, FromBase64((string)pn["density"]!),
@@ -580,20 +580,6 @@ public sealed class InhomogeneousSolver : IDisposable
         return MemoryMarshal.Cast<byte, double>(bytes).ToArray();
     }
 
-    private static JsonArray Doubles(double[] x)
-    {
-        var a = new JsonArray();
-        foreach (var v in x) a.Add(v);
-        return a;
-    }
-
-    private static double[] ReadDoubles(JsonNode n)
-    {
-        var a = n.AsArray();
-        var r = new double[a.Count];
-        for (int i = 0; i < r.Length; i++) r[i] = (double)a[i]!;
-        return r;
-    }
 
     public void Dispose()
     {

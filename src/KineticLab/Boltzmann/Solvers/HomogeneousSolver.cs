@@ -171,14 +171,14 @@ public sealed class HomogeneousSolver
             ["rejected"] = s.Rejected,
             ["evaluations"] = s.Evaluations,
             ["next_output"] = nextOutput,
-            ["y"] = Doubles(s.Y),
+            ["y"] = StateJson.Doubles(s.Y),
         };
         var steps = new JsonArray();
         foreach (var st in r.Steps)
-            steps.Add(new JsonArray(st.Time, st.Step, st.Mass, Doubles(st.Momentum), st.Energy, st.FourthMoment, st.Entropy, st.NegativeMass));
+            steps.Add(new JsonArray(st.Time, st.Step, st.Mass, StateJson.Doubles(st.Momentum), st.Energy, st.FourthMoment, st.Entropy, st.NegativeMass));
         o["steps"] = steps;
         var snaps = new JsonArray();
-        foreach (var (t, f) in r.Snapshots) snaps.Add(new JsonObject { ["t"] = t, ["f"] = Doubles(f) });
+        foreach (var (t, f) in r.Snapshots) snaps.Add(new JsonObject { ["t"] = t, ["f"] = StateJson.Doubles(f) });
         o["snapshots"] = snaps;
         var viol = new JsonArray();
         foreach (var (t, inc) in r.EntropyViolations) viol.Add(new JsonArray(t, inc));
@@ -196,7 +196,7 @@ public sealed class HomogeneousSolver
             throw new InvalidInputException("resume", (string?)node["kind"] ?? "?", "is not a homogeneous Boltzmann checkpoint");
         if ((string?)node["settings_key"] != SettingsKey(settings))
             throw new InvalidInputException("resume", "checkpoint", "was written with different time or tolerance settings");
-        var y = ReadDoubles(node["y"]!);
+        var y = StateJson.ReadDoubles(node["y"]!);
         if (y.Length != grid.Total) throw new InvalidInputException("resume", "checkpoint", $"holds {y.Length} values, the grid has {grid.Total}");
         var s = new IntegratorState
         {
@@ -207,25 +207,11 @@ public sealed class HomogeneousSolver
         foreach (var st in node["steps"]!.AsArray())
         {
             var a = st!.AsArray();
-            r.Steps.Add(new HomogeneousSample((double)a[0]!, (long)a[1]!, (double)a[2]!, ReadDoubles(a[3]!), (double)a[4]!, (double)a[5]!, (double)a[6]!, (double)a[7]!));
+            r.Steps.Add(new HomogeneousSample((double)a[0]!, (long)a[1]!, (double)a[2]!, StateJson.ReadDoubles(a[3]!), (double)a[4]!, (double)a[5]!, (double)a[6]!, (double)a[7]!));
         }
-        foreach (var sn in node["snapshots"]!.AsArray()) r.Snapshots.Add(((double)sn!["t"]!, ReadDoubles(sn["f"]!)));
+        foreach (var sn in node["snapshots"]!.AsArray()) r.Snapshots.Add(((double)sn!["t"]!, StateJson.ReadDoubles(sn["f"]!)));
         foreach (var v in node["entropy_violations"]!.AsArray()) r.EntropyViolations.Add(((double)v![0]!, (double)v[1]!));
         return s;
     }
 
-    private static JsonArray Doubles(double[] x)
-    {
-        var a = new JsonArray();
-        foreach (var v in x) a.Add(v);
-        return a;
-    }
-
-    private static double[] ReadDoubles(JsonNode n)
-    {
-        var a = n.AsArray();
-        var r = new double[a.Count];
-        for (int i = 0; i < r.Length; i++) r[i] = (double)a[i]!;
-        return r;
-    }
 }
