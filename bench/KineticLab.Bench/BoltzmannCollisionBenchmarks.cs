@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using KineticLab.Boltzmann;
 using KineticLab.Boltzmann.Exact;
 using KineticLab.Boltzmann.Kernels;
-using KineticLab.Boltzmann.Quadrature;
+using KineticLab.Numerics.Quadrature;
 using KineticLab.Boltzmann.Spectral;
 
 namespace KineticLab.Bench;

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using KineticLab.Boltzmann;
 using KineticLab.Boltzmann.Exact;
 using KineticLab.Boltzmann.Kernels;
-using KineticLab.Boltzmann.Quadrature;
+using KineticLab.Numerics.Quadrature;
 using KineticLab.Boltzmann.Spectral;
 using KineticLab.Output;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using KineticLab.Boltzmann.Exact;
 using KineticLab.Boltzmann.Kernels;
-using KineticLab.Boltzmann.Quadrature;
+using KineticLab.Numerics.Quadrature;
 using KineticLab.Boltzmann.Reference;
 using KineticLab.Boltzmann.Solvers;
 using KineticLab.Boltzmann.Spectral;

@@ -45,7 +45,7 @@ public class HomogeneousSolverTests
     public void TwoMaxwellianRelaxation2D()
     {
         var grid = new VelocityGrid(2, 48, 7.0);
-        using var op = new FastSpectralOperator(CollisionKernel.SeedPower(2, -0.5), grid, new SpectralOptions { R = 6, RadialPoints = 24, Planning = FftPlanning.Estimate, Sphere = KineticLab.Boltzmann.Quadrature.SphereRule.Circle(32) });
+        using var op = new FastSpectralOperator(CollisionKernel.SeedPower(2, -0.5), grid, new SpectralOptions { R = 6, RadialPoints = 24, Planning = FftPlanning.Estimate, Sphere = KineticLab.Numerics.Quadrature.SphereRule.Circle(32) });
         var solver = new HomogeneousSolver(op);
         double[] m1 = [1.2, 0], m2 = [-1.2, 0.3];
         var f0 = grid.Sample(v => 0.5 * Gaussian.Density(v, m1, 0.6) + 0.5 * Gaussian.Density(v, m2, 0.6));

@@ -1,6 +1,6 @@
 using KineticLab.Boltzmann;
 using KineticLab.Boltzmann.Kernels;
-using KineticLab.Boltzmann.Quadrature;
+using KineticLab.Numerics.Quadrature;
 using Xunit;
 
 namespace KineticLab.Tests.Boltzmann;

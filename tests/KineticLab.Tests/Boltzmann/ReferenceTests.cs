@@ -1,7 +1,7 @@
 using KineticLab.Boltzmann;
 using KineticLab.Boltzmann.Exact;
 using KineticLab.Boltzmann.Kernels;
-using KineticLab.Boltzmann.Quadrature;
+using KineticLab.Numerics.Quadrature;
 using KineticLab.Boltzmann.Reference;
 using Xunit;
 

@@ -95,4 +95,39 @@ public class QuadratureTests
         var r = q.Integrate(ref f, 1e-6, 1, 1e-14, 0);
         Assert.False(r.Converged);
     }
+
+    /// <summary>
+    /// ∫ over the hemisphere σ·û ≥ 0 of cos^p α · cos²(qφ): closed form 2π/(p+1) · ½ for q ≥ 1 (π/(p+1) for the
+    /// cos² average) — exact for p ≤ 2n − 1 and 2q ≤ m − 1; the weights sum to the area 2π.
+    /// </summary>
+    [Theory]
+    [InlineData(4, 8, 0, 1)]
+    [InlineData(4, 8, 7, 3)]
+    [InlineData(6, 12, 11, 5)]
+    public void HemisphereRuleIsExactForItsDegree(int n, int m, int p, int q)
+    {
+        var h = HemisphereRule.Product(n, m);
+        Assert.Equal(n * m, h.Count);
+        double area = 0, integral = 0;
+        for (int i = 0; i < h.PolarCount; i++)
+            for (int j = 0; j < h.AzimuthCount; j++)
+            {
+                area += h.Weight[i];
+                double phi = Math.Atan2(h.SinPhi[j], h.CosPhi[j]);
+                integral += h.Weight[i] * Math.Pow(h.Cos[i], p) * Math.Pow(Math.Cos(q * phi), 2);
+                Assert.Equal(1.0, h.Cos[i] * h.Cos[i] + h.Sin[i] * h.Sin[i], 14);
+            }
+        Assert.Equal(2 * Math.PI, area, 12);
+        Assert.Equal(Math.PI / (p + 1), integral, 12);
+    }
+
+    [Fact]
+    public void HemisphereRuleMissesADegreeBeyondItsOrder()
+    {
+        // cos^(2n) α is beyond the Gauss–Legendre order in cos α: the rule must not be exact (guards the test above).
+        var h = HemisphereRule.Product(2, 4);
+        double integral = 0;
+        for (int i = 0; i < h.PolarCount; i++) integral += h.AzimuthCount * h.Weight[i] * Math.Pow(h.Cos[i], 4);
+        Assert.True(Math.Abs(integral - 2 * Math.PI / 5) > 1e-4, $"{integral}");
+    }
 }

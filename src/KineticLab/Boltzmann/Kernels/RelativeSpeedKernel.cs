@@ -1,4 +1,4 @@
-using KineticLab.Boltzmann.Quadrature;
+using KineticLab.Numerics.Quadrature;
 
 namespace KineticLab.Boltzmann.Kernels;
 

@@ -1,5 +1,5 @@
 using KineticLab.Boltzmann.Kernels;
-using KineticLab.Boltzmann.Quadrature;
+using KineticLab.Numerics.Quadrature;
 
 namespace KineticLab.Boltzmann.Reference;
 

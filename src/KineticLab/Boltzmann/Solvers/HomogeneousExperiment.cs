@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using KineticLab.Boltzmann.Exact;
 using KineticLab.Boltzmann.Kernels;
-using KineticLab.Boltzmann.Quadrature;
+using KineticLab.Numerics.Quadrature;
 using KineticLab.Boltzmann.Spectral;
 using KineticLab.Numerics.TimeStepping;
 

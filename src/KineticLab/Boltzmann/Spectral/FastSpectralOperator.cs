@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using KineticLab.Boltzmann.Kernels;
-using KineticLab.Boltzmann.Quadrature;
+using KineticLab.Numerics.Quadrature;
 using KineticLab.Numerics.Fft;
 
 namespace KineticLab.Boltzmann.Spectral;

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using KineticLab.Boltzmann.Kernels;
-using KineticLab.Boltzmann.Quadrature;
+using KineticLab.Numerics.Quadrature;
 using KineticLab.Numerics.Fft;
 
 namespace KineticLab.Boltzmann.Spectral;

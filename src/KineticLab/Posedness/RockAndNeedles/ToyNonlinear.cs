@@ -2,10 +2,9 @@ using System.Globalization;
 using KineticLab.Boltzmann;
 using KineticLab.Boltzmann.Inhomogeneous;
 using KineticLab.Boltzmann.Kernels;
-using KineticLab.Boltzmann.Quadrature;
+using KineticLab.Numerics.Quadrature;
 using KineticLab.Boltzmann.Spectral;
 using KineticLab.Numerics.Fft;
-using KineticLab.Numerics.Quadrature;
 
 namespace KineticLab.Posedness.RockAndNeedles;
 

@@ -235,20 +235,9 @@ public sealed class AnisotropicCollisionOperator
         for (int i = 0; i < nPsi; i++) { cpsi[i] = Math.Cos(2 * Math.PI * (i + 0.5) / nPsi); spsi[i] = Math.Sin(2 * Math.PI * (i + 0.5) / nPsi); }
         double wPsi = 2 * Math.PI / nPsi;
 
-        var gs = GaussLegendre.Get(o.SigmaPolarOrder);
-        int nc = gs.Nodes.Length, nPhi = o.SigmaAzimuthPoints;
-        var sc = new double[nc];
-        var ss = new double[nc];
-        var sw = new double[nc];
-        for (int i = 0; i < nc; i++)
-        {
-            sc[i] = 0.5 + 0.5 * gs.Nodes[i];
-            ss[i] = Math.Sqrt(1 - sc[i] * sc[i]);
-            sw[i] = 0.5 * gs.Weights[i] * 2 * Math.PI / nPhi;
-        }
-        var cphi = new double[nPhi];
-        var sphi = new double[nPhi];
-        for (int i = 0; i < nPhi; i++) { cphi[i] = Math.Cos(2 * Math.PI * (i + 0.5) / nPhi); sphi[i] = Math.Sin(2 * Math.PI * (i + 0.5) / nPhi); }
+        var hemi = HemisphereRule.Product(o.SigmaPolarOrder, o.SigmaAzimuthPoints);
+        int nc = hemi.PolarCount, nPhi = hemi.AzimuthCount;
+        double[] sc = hemi.Cos, ss = hemi.Sin, sw = hemi.Weight, cphi = hemi.CosPhi, sphi = hemi.SinPhi;
 
         double total = 0, magnitude = 0;
         long evals = 0;

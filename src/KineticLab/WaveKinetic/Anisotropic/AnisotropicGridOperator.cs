@@ -48,17 +48,8 @@ public sealed class AnisotropicGridOperator
         Beta = Require.InRange("beta", beta, 0, 2, "must be in [0, 2] (the seed's range is [0, 1])");
         Options = options ?? new AnisotropicGridOptions();
         Options.Validate();
-        var gs = GaussLegendre.Get(Options.SigmaPolarOrder);
-        int nc = gs.Nodes.Length, np = Options.SigmaAzimuthPoints;
-        _sc = new double[nc]; _ss = new double[nc]; _sw = new double[nc];
-        for (int i = 0; i < nc; i++)
-        {
-            _sc[i] = 0.5 + 0.5 * gs.Nodes[i];
-            _ss[i] = Math.Sqrt(1 - _sc[i] * _sc[i]);
-            _sw[i] = 0.5 * gs.Weights[i] * 2 * Math.PI / np;
-        }
-        _cphi = new double[np]; _sphi = new double[np];
-        for (int i = 0; i < np; i++) { _cphi[i] = Math.Cos(2 * Math.PI * (i + 0.5) / np); _sphi[i] = Math.Sin(2 * Math.PI * (i + 0.5) / np); }
+        var hemi = HemisphereRule.Product(Options.SigmaPolarOrder, Options.SigmaAzimuthPoints);
+        _sc = hemi.Cos; _ss = hemi.Sin; _sw = hemi.Weight; _cphi = hemi.CosPhi; _sphi = hemi.SinPhi;
         _f = new double[grid.Count];
         _res = new double[grid.Count];
         _w2b = new double[grid.Count];

@@ -1,4 +1,4 @@
-namespace KineticLab.Boltzmann.Quadrature;
+namespace KineticLab.Numerics.Quadrature;
 
 /// <summary>
 /// A quadrature rule on the unit sphere S^{d−1} (d = 2: the circle, d = 3: the sphere); weights sum to

@@ -1,7 +1,7 @@
 using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace KineticLab.Boltzmann.Quadrature;
+namespace KineticLab.Numerics.Quadrature;
 
 /// <summary>A one-dimensional quadrature rule: <c>∫ w(x) h(x) dx ≈ Σ W_i h(X_i)</c>.</summary>
 public sealed record Rule1D(double[] Nodes, double[] Weights)
@@ -40,7 +40,7 @@ public static class GaussJacobi
             double beta = 4.0 * k * (k + a) * (k + b) * (k + ab) / (s * s * (s + 1) * (s - 1));
             off[k - 1] = Math.Sqrt(beta);
         }
-        double mu0 = Math.Exp((ab + 1) * Math.Log(2) + SpecialFunctions.GammaLn(a + 1) + SpecialFunctions.GammaLn(b + 1) - SpecialFunctions.GammaLn(ab + 2));
+        double mu0 = Math.Exp((ab + 1) * Math.Log(2) + MathNet.Numerics.SpecialFunctions.GammaLn(a + 1) + MathNet.Numerics.SpecialFunctions.GammaLn(b + 1) - MathNet.Numerics.SpecialFunctions.GammaLn(ab + 2));
         var m = Matrix<double>.Build.Dense(n, n);
         for (int i = 0; i < n; i++) m[i, i] = diag[i];
         for (int i = 0; i + 1 < n; i++) { m[i, i + 1] = off[i]; m[i + 1, i] = off[i]; }
