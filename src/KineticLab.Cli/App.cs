@@ -60,11 +60,17 @@ public static class App
         switch (e)
         {
             case InvalidInputException ie:
-                stderr.WriteLine($"error: {OneLine(ie.Message)}");
+                stderr.WriteLine($"error: {OneLine(Renamed(ie).Message)}");
                 return ExitInvalid;
             case NumericalFailureException nf:
+                if (nf.SavedTo is { } saved) stderr.WriteLine($"the last good state (t = {nf.Time:G6} or before) is saved in {saved}");
                 stderr.WriteLine($"error: {OneLine(nf.Message)}");
                 return ExitNumerical;
+            case KineticLab.Simulations.RunInterruptedException ri:
+                stderr.WriteLine(ri.Stop.Checkpoint is { } cp
+                    ? $"{OneLine(ri.Message)} (continue with --resume --out {Path.GetDirectoryName(cp)})"
+                    : OneLine(ri.Message));
+                return 130;
             case OperationCanceledException:
                 stderr.WriteLine("interrupted");
                 return 130;
@@ -78,6 +84,24 @@ public static class App
                 if (Environment.GetEnvironmentVariable("KINETICLAB_DEBUG") == "1") stderr.WriteLine(e.ToString());
                 return ExitNumerical;
         }
+    }
+
+    /// <summary>Library fields that a CLI option sets, named as the option (e.g. output → --out).</summary>
+    private static readonly Dictionary<string, string> LibraryFields = new(StringComparer.Ordinal)
+    {
+        ["output"] = "--out",
+        ["mpi"] = "--mpi",
+        ["resume"] = "--resume",
+    };
+
+    /// <summary>The error with the library's field renamed to the option that sets it, and the hint how to proceed.</summary>
+    internal static InvalidInputException Renamed(InvalidInputException e)
+    {
+        if (!LibraryFields.TryGetValue(e.Field, out var option)) return e;
+        var reason = e.Reason;
+        if (e.Field == "output" && reason == KineticLab.Output.ResultFolder.NotEmptyReason) reason += "; use --force to overwrite or choose another folder";
+        if (e.Field == "resume" && reason.StartsWith("needs the results folder", StringComparison.Ordinal)) reason = "needs --out naming the folder of the interrupted run";
+        return new InvalidInputException(option, e.Value, reason);
     }
 
     internal static string OneLine(string s) => s.Replace('\r', ' ').Replace('\n', ' ').Trim();

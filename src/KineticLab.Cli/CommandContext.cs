@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KineticLab.Experiments;
 using Spectre.Console;
 
 namespace KineticLab.Cli;
@@ -93,6 +94,72 @@ public sealed class CommandContext
         }
         var plain = new ThrottledProgress(Stderr, title, TimeSpan.FromSeconds(5));
         return work(plain);
+    }
+
+    /// <summary>
+    /// Runs an experiment of <paramref name="kind"/> from its <paramref name="spec"/>, the same path as
+    /// <c>kineticlab run FILE.json</c>: validation (errors re-named to the verb's options by <paramref name="option"/>),
+    /// --check, the run with progress, then the outcome printed (JSON under --json, lines otherwise).
+    /// </summary>
+    /// <param name="option">Maps a spec field to the option that sets it (null: the field names stand, as for a file).</param>
+    /// <param name="resume">Continue from the checkpoint in the results folder.</param>
+    public int Run(IExperimentKind kind, ExperimentSpec spec, Func<string, string>? option = null, bool resume = false, Launch? launch = null)
+    {
+        try
+        {
+            var outcome = WithProgressFactory(progress => kind.Run(spec, RunContext(progress, resume, launch)));
+            Print(outcome);
+            return outcome.Failed ? App.ExitNumerical : App.ExitOk;
+        }
+        catch (InvalidInputException e) when (option is not null && !e.Field.StartsWith('-') && e.Field is not ("checkpoint" or "experiment" or "output" or "resume" or "mpi"))
+        {
+            throw new InvalidInputException(option(e.Field), e.Value, e.Reason);
+        }
+    }
+
+    /// <summary>The library's run context for this invocation.</summary>
+    public RunContext RunContext(Func<string, IProgress<ProgressInfo>> progress, bool resume = false, Launch? launch = null) => new()
+    {
+        OutDir = OutDir, Force = Force, Resume = resume, CheckOnly = CheckOnly, Cancel = Cancel,
+        Progress = progress, Info = Info, Warn = Warn, Launch = launch ?? Launch.Default,
+    };
+
+    /// <summary>Prints an outcome: one JSON line under --json, the human lines otherwise.</summary>
+    public void Print(ExperimentOutcome outcome)
+    {
+        if (Json) Stdout.WriteLine(KineticLab.Output.Json.Serialize(outcome.Data, indented: false));
+        else foreach (var l in outcome.Lines) Stdout.WriteLine(l);
+    }
+
+    /// <summary>The default option of a spec field: <c>omega_min</c> → <c>--omega-min</c>, <c>grid.n</c> → <c>--n</c>.</summary>
+    public static string OptionOf(string field)
+    {
+        var last = field.Contains('.') ? field[(field.LastIndexOf('.') + 1)..] : field;
+        return "--" + last.Replace('_', '-');
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with progress sinks for its stages: bars on stderr when it is a terminal, throttled
+    /// lines (at most one every few seconds) otherwise.
+    /// </summary>
+    public T WithProgressFactory<T>(Func<Func<string, IProgress<ProgressInfo>>, T> work)
+    {
+        bool interactive = ReferenceEquals(Stderr, Console.Error) && !Console.IsErrorRedirected && !CheckOnly;
+        if (interactive)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            T result = default!;
+            console.Progress()
+                .AutoClear(true)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                         new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Start(pc =>
+                {
+                    result = work(title => new SpectreProgress(pc.AddTask(Markup.Escape(title), maxValue: 1.0), title));
+                });
+            return result;
+        }
+        return work(title => new ThrottledProgress(Stderr, title, TimeSpan.FromSeconds(5)));
     }
 
     private sealed class SpectreProgress(ProgressTask task, string title) : IProgress<ProgressInfo>

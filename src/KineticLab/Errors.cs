@@ -37,6 +37,9 @@ public sealed class NumericalFailureException : Exception
     public string Quantity { get; }
     public double Time { get; }
     public long Step { get; }
+
+    /// <summary>The checkpoint holding the last good state, when the run that failed wrote one.</summary>
+    public string? SavedTo { get; set; }
 }
 
 /// <summary>Progress of a long computation, reported through <see cref="IProgress{T}"/>.</summary>

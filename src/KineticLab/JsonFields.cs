@@ -58,6 +58,9 @@ public sealed class JsonFields
 
     public JsonObject Raw => _obj;
 
+    /// <summary>The field prefix of this object's members in error messages.</summary>
+    public string Prefix => _prefix;
+
     private string Name(string key) => _prefix.Length == 0 ? key : $"{_prefix}.{key}";
 
     public bool Has(string key) => _obj.ContainsKey(key) && _obj[key] is not null;

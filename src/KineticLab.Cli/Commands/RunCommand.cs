@@ -21,7 +21,6 @@ internal static class RunCommand
             f.EnsureNoUnknownKeys();
             return KweCommands.RunThreshold(ctx, spec, outDir);
         },
-        ["kwe.solve"] = (ctx, f, outDir) => KweSolveCommand.Run(ctx, f, resume: false, outDir),
         [Kwe3DCommands.SolveKind] = (ctx, f, outDir) => Kwe3DCommands.RunSolve(ctx, Kwe3DCommands.SolveKind, f, resume: false, outDir),
         [Kwe3DCommands.InhomogeneousKind] = (ctx, f, outDir) => Kwe3DCommands.RunSolve(ctx, Kwe3DCommands.InhomogeneousKind, f, resume: false, outDir),
         // The Boltzmann experiment reader validates its own keys (it reads the raw object).
@@ -33,6 +32,32 @@ internal static class RunCommand
         ["posedness.toy-nonlinear"] = ToyNonlinearCommand.Run,
         ["boltzmann-inhomogeneous"] = (ctx, f, outDir) => BoltzmannInhomogeneous.Solve(ctx, f.Raw, doResume: false, outDir, new(false, 1, 0)),
     };
+
+    /// <summary>
+    /// During the move of the kinds into the library's registry: a runner for a kind that is still only here, or null
+    /// when the registry has it (or the file names no kind that is here).
+    /// </summary>
+    internal static Func<CommandContext, bool, int>? Legacy(System.Text.Json.Nodes.JsonObject node, string defaultKind)
+    {
+        var name = node["kind"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var k) ? k : defaultKind;
+        if (!Kinds.ContainsKey(name)) return null;
+        var fields = new JsonFields(node);
+        fields.Ignore("kind", "description");
+        var fileOut = fields.Has("out") ? fields.String("out") : null;
+        return name switch
+        {
+            Kwe3DCommands.SolveKind or Kwe3DCommands.InhomogeneousKind => (ctx, resume) => Kwe3DCommands.RunSolve(ctx, name, fields, resume, fileOut),
+            _ => (ctx, _) => Kinds[name](ctx, fields, ctx.OutDir ?? fileOut),
+        };
+    }
+
+    /// <summary>Runs a kind of the library's registry from an item of a suite (transition adapter).</summary>
+    private static int RegistryItem(CommandContext ctx, JsonFields f, string? outDir)
+    {
+        var (kind, spec) = KineticLab.Experiments.ExperimentRegistry.Read(f.Raw, prefix: f.Prefix);
+        var c = ctx.OutDir is null && outDir is not null ? ctx.WithOutDir(outDir) : ctx;
+        return c.Run(kind, spec);
+    }
 
     public static Command Build(CommandContextFactory f)
     {
@@ -74,7 +99,7 @@ internal static class RunCommand
                     throw new InvalidInputException("name", name, "must be a plain folder name");
                 names.Add(name);
                 var k = item.String("kind");
-                if (!Kinds.ContainsKey(k)) throw new InvalidInputException("kind", k, $"must be one of {string.Join("|", Kinds.Keys)}");
+                if (!Kinds.ContainsKey(k)) KineticLab.Experiments.ExperimentRegistry.Find(k);
             }
             // Validate every item's content before running any (a typo in the last item must not cost the first ones' time).
             for (int i = 0; i < items.Count; i++)
@@ -82,7 +107,7 @@ internal static class RunCommand
                 var itemCheck = ctx.AsCheck(TextWriter.Null, ctx.CheckOnly ? null : TextWriter.Null).WithOutDir(Path.Combine(baseOut, names[i]), TextWriter.Null);
                 var probe = new JsonFields(items[i].Raw, $"experiments[{i}]");
                 probe.Ignore("name", "description", "kind");
-                Kinds[items[i].String("kind")](itemCheck, probe, null);
+                Runner(items[i].String("kind"))(itemCheck, probe, null);
             }
             if (ctx.CheckOnly) return ctx.Checked($"suite of {items.Count} experiments ({string.Join(", ", names)})", baseOut);
             var top = ResultFolder.Create(baseOut, ctx.Force);
@@ -98,7 +123,7 @@ internal static class RunCommand
                 // Under --json each item's JSON is collected, so stdout carries one JSON object.
                 var captured = new StringWriter();
                 var itemCtx = ctx.WithOutDir(sub, ctx.Json ? captured : null);
-                code = Math.Max(code, Kinds[item.String("kind")](itemCtx, item, sub));
+                code = Math.Max(code, Runner(item.String("kind"))(itemCtx, new JsonFields(item.Raw, item.Prefix), sub));
                 if (ctx.Json) jsonOut[names[i]] = System.Text.Json.Nodes.JsonNode.Parse(captured.ToString());
                 lines.Add($"- [{names[i]}]({names[i]}/summary.md)" + (item.Raw["description"] is { } d ? $": {d}" : ""));
             }
@@ -108,10 +133,16 @@ internal static class RunCommand
             return code;
         }
         if (!Kinds.TryGetValue(kind, out var runner))
-            throw new InvalidInputException("kind", kind, $"must be one of suite|{string.Join("|", Kinds.Keys)}");
+        {
+            var (k, spec) = KineticLab.Experiments.ExperimentRegistry.Read(fields.Raw);
+            return ctx.Run(k, spec);
+        }
         fields.Ignore("out");
         return runner(ctx, fields, ctx.OutDir ?? defaultOut);
     }
+
+    private static Func<CommandContext, JsonFields, string?, int> Runner(string kind) =>
+        Kinds.TryGetValue(kind, out var r) ? r : RegistryItem;
 
     /// <summary>examples/showcase.json in the current folder or above, or next to the program and above.</summary>
     private static string? FindShowcase()

@@ -5,12 +5,15 @@ namespace KineticLab.Output;
 
 /// <summary>
 /// The folder a run writes its results into (<c>--out DIR</c>): <c>result.json</c>, CSV tables, SVG plots
-/// and <c>summary.md</c>. Every file is written atomically. With <c>--force</c> an existing folder is reused:
+/// and <c>summary.md</c>. Every file is written atomically. When reuse is allowed (force) an existing folder is reused:
 /// files already there are kept until each is replaced; the folder itself is never deleted.
 /// </summary>
 public sealed class ResultFolder
 {
-    private const string Field = "--out";
+    private const string Field = "output";
+
+    /// <summary>The reason given when the folder exists, is not empty and reuse was not allowed.</summary>
+    public const string NotEmptyReason = "exists and is not empty";
     private readonly List<string> _files = new();
     private readonly HashSet<string> _written = new(StringComparer.Ordinal);
 
@@ -26,7 +29,7 @@ public sealed class ResultFolder
     /// <param name="path">The folder (relative paths are resolved against the current directory).</param>
     /// <param name="force">Allow an existing non-empty folder.</param>
     /// <exception cref="InvalidInputException">
-    /// (field <c>--out</c>) The path is a file, the folder is not empty and <paramref name="force"/> is false,
+    /// (field <c>output</c>) The path is a file, the folder is not empty and <paramref name="force"/> is false,
     /// or the folder cannot be created or written to.
     /// </exception>
     public static ResultFolder Create(string path, bool force)
@@ -94,7 +97,7 @@ public sealed class ResultFolder
                 throw Error(path, "not writable: " + ShortReason(e, full));
             }
             if (!empty && !force)
-                throw Error(path, "exists and is not empty; use --force to overwrite or choose another folder");
+                throw Error(path, NotEmptyReason);
         }
         else
         {

@@ -136,7 +136,7 @@ public class KweCliTests
             Assert.True(code == 0, err);
             var a = JsonNode.Parse(output)!;
             Assert.True(a["max_waveaction_drift"]!.GetValue<double>() < 1e-13);
-            Assert.True(File.Exists(Path.Combine(outA, "checkpoint.json")));
+            Assert.True(File.Exists(Path.Combine(outA, KineticLab.Output.CheckpointFile.FileName)));
             // resuming a finished run reproduces its result
             var (code2, output2, err2) = Run("kwe", "solve", exp, "--out", outA, "--resume", "--json");
             Assert.True(code2 == 0, err2);

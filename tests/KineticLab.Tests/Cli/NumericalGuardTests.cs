@@ -129,9 +129,16 @@ public class NumericalGuardTests
             Assert.StartsWith("error: numerical failure at t = ", lines[^1]);
             Assert.Contains("(step ", lines[^1]);
             Assert.DoesNotContain("   at ", err);
-            var state = Checkpoint.Load(Path.Combine(outDir, "checkpoint.json"))["state"]!;
-            foreach (var y in state["y"]!.AsArray()) Assert.True(double.IsFinite((double)y!));
-            Assert.True((double)state["time"]! > 0);
+            Assert.Contains("the last good state", err);
+            var (header, arrays) = CheckpointFile.Read(Path.Combine(outDir, CheckpointFile.FileName));
+            foreach (var y in arrays.Single(a => a.Name == "y").Values) Assert.True(double.IsFinite(y));
+            Assert.True(double.Parse((string)header["time_readable"]!, System.Globalization.CultureInfo.InvariantCulture) > 0);
+            // The history and the report up to the failure are kept, and the summary says where and why it stopped.
+            var summary = File.ReadAllText(Path.Combine(outDir, "summary.md"));
+            Assert.Contains("stopped early at t = ", summary);
+            Assert.Contains("numerical failure", summary);
+            Assert.True(File.ReadAllLines(Path.Combine(outDir, "timeseries.csv")).Length >= 2);
+            Assert.True(File.Exists(Path.Combine(outDir, "spectra.svg")));
         }
         finally { Directory.Delete(dir, recursive: true); }
     }

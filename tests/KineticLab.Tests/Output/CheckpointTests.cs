@@ -1,127 +1,101 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using KineticLab.Output;
 using Xunit;
 
 namespace KineticLab.Tests.Output;
 
+/// <summary>The one checkpoint format (<see cref="CheckpointFile"/>): bit-exact round trip, integrity checks, clear refusals.</summary>
 public class CheckpointTests
 {
-    private static JsonObject State() => new()
+    private static (JsonObject, List<(string, double[])>) Sample()
     {
-        ["t"] = 0.1 + 0.2,
-        ["step"] = 42,
-        ["f"] = Json.Array([1.0 / 3, 1e-300, -2.5]),
-        ["method"] = "dopri5",
-        ["nested"] = new JsonObject { ["h"] = 1e-3, ["σ"] = "β ≤ 1" },
-    };
-
-    [Fact]
-    public void SaveLoadRoundTrip()
-    {
-        using var dir = new TempDir();
-        string path = dir.File("run.ckpt");
-        Checkpoint.Save(path, State());
-        var back = Checkpoint.Load(path);
-        Assert.True(JsonNode.DeepEquals(State(), back));
-        Assert.Equal(BitConverter.DoubleToInt64Bits(0.1 + 0.2), BitConverter.DoubleToInt64Bits(back["t"]!.GetValue<double>()));
-        Assert.Equal(["run.ckpt"], dir.Entries());
+        var header = new JsonObject { ["kind"] = "test", ["time_readable"] = "0.5" };
+        var a = new double[1000];
+        for (int i = 0; i < a.Length; i++) a[i] = Math.Sin(i) * Math.Exp(-i / 100.0);
+        a[3] = double.NaN; a[4] = double.PositiveInfinity; a[5] = -0.0; a[6] = double.Epsilon;
+        return (header, [("f", a), ("empty", []), ("ctl", [1.0 / 3, 2e-300])]);
     }
 
     [Fact]
-    public void FileHasFormatVersionAndChecksumOfPayload()
+    public void RoundTripIsBitExactIncludingNonFiniteValues()
     {
         using var dir = new TempDir();
-        string path = dir.File("c.json");
-        Checkpoint.Save(path, State());
-        var doc = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-        Assert.Equal("kineticlab-checkpoint", doc["format"]!.GetValue<string>());
-        Assert.Equal(1, doc["version"]!.GetValue<int>());
-        string sha = doc["sha256"]!.GetValue<string>();
-        Assert.Matches("^[0-9a-f]{64}$", sha);
-        string payload = Json.Serialize(doc["payload"], indented: false);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload))), sha);
+        var path = dir.File(CheckpointFile.FileName);
+        var (h, arrays) = Sample();
+        CheckpointFile.Write(path, h, arrays);
+        var (h2, back) = CheckpointFile.Read(path);
+        Assert.Equal("test", (string?)h2["kind"]);
+        Assert.Equal(CheckpointFile.Version, (int)h2["version"]!);
+        Assert.Equal(arrays.Count, back.Count);
+        for (int k = 0; k < arrays.Count; k++)
+        {
+            Assert.Equal(arrays[k].Item1, back[k].Name);
+            Assert.Equal(arrays[k].Item2.Length, back[k].Values.Length);
+            for (int i = 0; i < arrays[k].Item2.Length; i++)
+                Assert.Equal(BitConverter.DoubleToInt64Bits(arrays[k].Item2[i]), BitConverter.DoubleToInt64Bits(back[k].Values[i]));
+        }
     }
 
     [Fact]
-    public void TamperedPayloadIsDetected()
+    public void AFlippedByteIsACorruptCheckpoint()
     {
         using var dir = new TempDir();
-        string path = dir.File("c.json");
-        Checkpoint.Save(path, State());
-        string text = File.ReadAllText(path);
-        Assert.Contains("\"step\":42", text);
-        File.WriteAllText(path, text.Replace("\"step\":42", "\"step\":43"));
-        var ex = Assert.Throws<InvalidInputException>(() => Checkpoint.Load(path));
-        Assert.Equal("--resume", ex.Field);
-        Assert.Equal(path, ex.Value);
-        Assert.Equal("corrupt checkpoint: checksum mismatch", ex.Reason);
-        Assert.StartsWith("--resume: ", ex.Message);
+        var path = dir.File("c.kcp");
+        var (h, arrays) = Sample();
+        CheckpointFile.Write(path, h, arrays);
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x10; // inside the array data
+        File.WriteAllBytes(path, bytes);
+        var e = Assert.Throws<InvalidInputException>(() => CheckpointFile.Read(path));
+        Assert.Equal("checkpoint", e.Field);
+        Assert.Contains("checksum mismatch", e.Reason);
     }
-
-    [Fact]
-    public void TamperedChecksumIsDetected()
-    {
-        using var dir = new TempDir();
-        string path = dir.File("c.json");
-        Checkpoint.Save(path, State());
-        var doc = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
-        string sha = doc["sha256"]!.GetValue<string>();
-        string flipped = (sha[0] == '0' ? '1' : '0') + sha[1..];
-        File.WriteAllText(path, File.ReadAllText(path).Replace(sha, flipped));
-        Assert.Contains("checksum mismatch", Assert.Throws<InvalidInputException>(() => Checkpoint.Load(path)).Message);
-    }
-
-    [Fact]
-    public void ReformattedButUnchangedCheckpointStillLoads()
-    {
-        using var dir = new TempDir();
-        string path = dir.File("c.json");
-        Checkpoint.Save(path, State());
-        File.WriteAllText(path, Json.Serialize(JsonNode.Parse(File.ReadAllText(path)), indented: true));
-        Assert.True(JsonNode.DeepEquals(State(), Checkpoint.Load(path)));
-    }
-
-    [Fact]
-    public void MissingFileIsInvalidInput()
-    {
-        using var dir = new TempDir();
-        var ex = Assert.Throws<InvalidInputException>(() => Checkpoint.Load(dir.File("nope.ckpt")));
-        Assert.Equal("--resume", ex.Field);
-        Assert.Contains("not found", ex.Reason);
-    }
-
-    [Fact]
-    public void FolderIsInvalidInput() =>
-        Assert.Equal("--resume", Assert.Throws<InvalidInputException>(() => Checkpoint.Load(Path.GetTempPath())).Field);
 
     [Theory]
-    [InlineData("{\"a\":1}", "not a KineticLab checkpoint")]
-    [InlineData("[1,2,3]", "not a KineticLab checkpoint")]
-    [InlineData("this is not json", "not valid JSON")]
-    [InlineData("{\"format\":\"kineticlab-checkpoint\",\"version\":1,\"sha256\":\"00\",\"payl", "not valid JSON")]
-    [InlineData("{\"format\":\"kineticlab-checkpoint\",\"version\":2,\"sha256\":\"00\",\"payload\":{}}", "unsupported checkpoint version 2")]
-    [InlineData("{\"format\":\"kineticlab-checkpoint\",\"version\":1,\"payload\":{}}", "missing checksum")]
-    [InlineData("{\"format\":\"kineticlab-checkpoint\",\"version\":1,\"sha256\":\"00\"}", "missing payload")]
-    public void WrongContentIsInvalidInput(string content, string reasonPart)
+    [InlineData(10)]
+    [InlineData(200)]
+    [InlineData(-5)]
+    public void ATruncatedCheckpointIsRefused(int keep)
     {
         using var dir = new TempDir();
-        string path = dir.File("bad.ckpt");
-        File.WriteAllText(path, content);
-        var ex = Assert.Throws<InvalidInputException>(() => Checkpoint.Load(path));
-        Assert.Equal("--resume", ex.Field);
-        Assert.Contains(reasonPart, ex.Reason);
+        var path = dir.File("c.kcp");
+        var (h, arrays) = Sample();
+        CheckpointFile.Write(path, h, arrays);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(keep >= 0 ? keep : bytes.Length + keep)]);
+        var e = Assert.Throws<InvalidInputException>(() => CheckpointFile.Read(path));
+        Assert.Contains("corrupt checkpoint", e.Reason);
     }
 
     [Fact]
-    public void SaveReplacesAnOlderCheckpoint()
+    public void ForeignOldAndMissingFilesAreRefusedWithOneLine()
     {
         using var dir = new TempDir();
-        string path = dir.File("c.json");
-        Checkpoint.Save(path, new JsonObject { ["step"] = 1 });
-        Checkpoint.Save(path, new JsonObject { ["step"] = 2 });
-        Assert.Equal(2, Checkpoint.Load(path)["step"]!.GetValue<int>());
-        Assert.Equal(["c.json"], dir.Entries());
+        var foreign = dir.File("foreign.kcp");
+        File.WriteAllText(foreign, "hello world, not a checkpoint");
+        Assert.Equal("not a KineticLab checkpoint", Assert.Throws<InvalidInputException>(() => CheckpointFile.Read(foreign)).Reason);
+        var old = dir.File("checkpoint.json");
+        File.WriteAllText(old, """{"format":"kineticlab-checkpoint","version":1,"sha256":"00","payload":{}}""");
+        Assert.Contains("version-1 checkpoint", Assert.Throws<InvalidInputException>(() => CheckpointFile.Read(old)).Reason);
+        var future = dir.File("future.kcp");
+        File.WriteAllBytes(future, "KLCKPT09"u8.ToArray().Concat(new byte[64]).ToArray());
+        Assert.Contains("unsupported checkpoint version 09", Assert.Throws<InvalidInputException>(() => CheckpointFile.Read(future)).Reason);
+        Assert.Equal("checkpoint not found", Assert.Throws<InvalidInputException>(() => CheckpointFile.Read(dir.File("none.kcp"))).Reason);
+        Assert.Contains("is a folder", Assert.Throws<InvalidInputException>(() => CheckpointFile.Read(dir.Path)).Reason);
+        foreach (var p in new[] { foreign, old, future })
+            Assert.DoesNotContain('\n', Assert.Throws<InvalidInputException>(() => CheckpointFile.Read(p)).Message);
+    }
+
+    [Fact]
+    public void RewritingReplacesTheFileAtomically()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("c.kcp");
+        CheckpointFile.Write(path, new JsonObject { ["step"] = 1 }, [("y", [1.0])]);
+        CheckpointFile.Write(path, new JsonObject { ["step"] = 2 }, [("y", [2.0])]);
+        var (h, a) = CheckpointFile.Read(path);
+        Assert.Equal(2, (int)h["step"]!);
+        Assert.Equal(2.0, a[0].Values[0]);
+        Assert.Equal(["c.kcp"], dir.Entries()); // no temporary file left
     }
 }

@@ -32,10 +32,10 @@ public class ResultFolderTests
         using var dir = new TempDir();
         File.WriteAllText(dir.File("old.txt"), "old");
         var ex = Assert.Throws<InvalidInputException>(() => ResultFolder.Create(dir.Path, force: false));
-        Assert.StartsWith("--out: ", ex.Message);
-        Assert.Equal("--out", ex.Field);
+        Assert.StartsWith("output: ", ex.Message);
+        Assert.Equal("output", ex.Field);
         Assert.Equal(dir.Path, ex.Value);
-        Assert.Equal("exists and is not empty; use --force to overwrite or choose another folder", ex.Reason);
+        Assert.Equal(ResultFolder.NotEmptyReason, ex.Reason);
         Assert.Single(ex.Message.Split('\n'));
         Assert.Equal("old", File.ReadAllText(dir.File("old.txt")));
     }
@@ -62,7 +62,7 @@ public class ResultFolderTests
         File.WriteAllText(file, "x");
         var ex = Assert.Throws<InvalidInputException>(() => ResultFolder.Create(file, force: true));
         Assert.Equal("is a file, not a folder", ex.Reason);
-        Assert.StartsWith("--out: ", ex.Message);
+        Assert.StartsWith("output: ", ex.Message);
         Assert.Equal("x", File.ReadAllText(file));
     }
 
@@ -74,7 +74,7 @@ public class ResultFolderTests
         File.WriteAllText(file, "x");
         string path = Path.Combine(file, "results");
         var ex = Assert.Throws<InvalidInputException>(() => ResultFolder.Create(path, force: false));
-        Assert.Equal("--out", ex.Field);
+        Assert.Equal("output", ex.Field);
         Assert.StartsWith("not writable: ", ex.Reason);
         Assert.Contains("plain.txt", ex.Reason);
         Assert.Single(ex.Message.Split('\n'));
@@ -82,7 +82,7 @@ public class ResultFolderTests
 
     [Fact]
     public void EmptyPathIsRejected() =>
-        Assert.Equal("--out", Assert.Throws<InvalidInputException>(() => ResultFolder.Create("  ", false)).Field);
+        Assert.Equal("output", Assert.Throws<InvalidInputException>(() => ResultFolder.Create("  ", false)).Field);
 
     [Theory]
     [InlineData("../escape.txt")]

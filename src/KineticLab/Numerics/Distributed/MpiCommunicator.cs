@@ -53,7 +53,7 @@ public sealed class MpiCommunicator : ICommunicator
         {
             if (_world is not null) return _world;
             if (!IsAvailable)
-                throw new InvalidInputException("--mpi", LibraryName, "MPI was requested but this library cannot be loaded (install MPICH: apt-get install mpich)");
+                throw new InvalidInputException("mpi", LibraryName, "MPI was requested but this library cannot be loaded (install MPICH: apt-get install mpich)");
             try
             {
                 Check(Native.MPI_Initialized(out int already), "MPI_Initialized");
@@ -65,7 +65,7 @@ public sealed class MpiCommunicator : ICommunicator
             }
             catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or InvalidOperationException)
             {
-                throw new InvalidInputException("--mpi", LibraryName, $"MPI could not be started: {e.Message}");
+                throw new InvalidInputException("mpi", LibraryName, $"MPI could not be started: {e.Message}");
             }
         }
     }

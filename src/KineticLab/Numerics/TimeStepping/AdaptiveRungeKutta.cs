@@ -108,6 +108,12 @@ public sealed class AdaptiveRungeKutta
         }
     }
 
+    /// <summary>
+    /// Forgets the first-same-as-last stage, so the next step evaluates the right-hand side afresh (as
+    /// <see cref="Integrate"/> does on entry; call it when the state was changed from outside).
+    /// </summary>
+    public void Restart() => _fsalValid = false;
+
     /// <summary>Takes one accepted step not beyond <paramref name="tEnd"/>.</summary>
     public void Step(IntegratorState s, double tEnd)
     {

@@ -1,4 +1,6 @@
+using KineticLab.Numerics.Distributed;
 using KineticLab.Numerics.TimeStepping;
+using KineticLab.Simulations;
 
 namespace KineticLab.WaveKinetic.Isotropic;
 
@@ -64,13 +66,13 @@ public sealed record IsotropicSolveSpec
 public readonly record struct SolveDiagnostics(double Time, double Waveaction, double Energy, double WeightedSupNorm, double MinValue,
     long Steps, long Rejected, long Evaluations);
 
-/// <summary>What a solve produced: nodal snapshots and diagnostics at the output times.</summary>
-public sealed class IsotropicSolveRecord
+/// <summary>What an in-memory solve produced: diagnostics and nodal snapshots at the output times, and the final state.</summary>
+public sealed class IsotropicSolution
 {
-    public List<SolveDiagnostics> Diagnostics { get; } = new();
-    public List<double[]> Snapshots { get; } = new();
-    /// <summary>Index of the next output time.</summary>
-    public int NextOutput { get; set; }
+    public required IReadOnlyList<SolveDiagnostics> Diagnostics { get; init; }
+    public required IReadOnlyList<double[]> Snapshots { get; init; }
+    public required IntegratorState State { get; init; }
+    public required RunStop Stop { get; init; }
 }
 
 /// <summary>
@@ -127,66 +129,48 @@ public sealed class IsotropicSolver : IOdeSystem
     /// <summary>The initial state from a spectrum.</summary>
     public IntegratorState Start(Spectrum initial) => new() { Time = 0, Y = Grid.Sample(initial) };
 
+    /// <summary>The output times t_k = TEnd·k/Outputs, k = 0..Outputs (the model lands on each).</summary>
+    public SpecifiedTimes OutputSchedule => new(Enumerable.Range(0, Spec.Outputs + 1).Select(OutputTime));
+
+    /// <summary>The model: the grid ODE integrated by the spec's Runge–Kutta pair from <paramref name="state"/>.</summary>
+    public OdeModel CreateModel(IntegratorState state) => new(this, ButcherTableau.ByName(Spec.Method), Control(), state);
+
     /// <summary>
-    /// Integrates from the state <paramref name="s"/> (fresh or resumed) to TEnd, recording diagnostics and
-    /// snapshots at the output times into <paramref name="record"/>. <paramref name="checkpoint"/> is called after
-    /// each output and every <paramref name="checkpointEvery"/> accepted steps (0: only at outputs) with the state,
-    /// which is then consistent with the record. Stops with <see cref="NumericalFailureException"/> on NaN/Inf,
-    /// negative waveaction or step-size collapse (the state is the last good one).
+    /// A simulation of <paramref name="model"/> to the last output time with the solver's guards: at most max_steps
+    /// steps, finite waveaction and energy, and (full equation) nonnegative waveaction.
     /// </summary>
-    public void Run(IntegratorState s, IsotropicSolveRecord record, Action<IntegratorState, IsotropicSolveRecord>? checkpoint = null,
-        int checkpointEvery = 0, IProgress<ProgressInfo>? progress = null, CancellationToken cancel = default)
+    public Simulation CreateSimulation(OdeModel model, ICommunicator? communicator = null)
     {
-        var rk = new AdaptiveRungeKutta(ButcherTableau.ByName(Spec.Method), this, Control());
-        if (record.NextOutput == 0)
+        var sim = new Simulation(model, communicator) { StopTime = OutputTime(Spec.Outputs) };
+        sim.Guards.Add(Guard.MaxSteps(Spec.MaxSteps));
+        sim.Guards.Add(new Guard("waveaction", m =>
         {
-            Record(s, record);
-            checkpoint?.Invoke(s, record);
-        }
-        long sinceCheckpoint = 0;
-        // The last state that passed every guard: a guard that fails after a step was accepted restores it,
-        // so the caller always holds (and checkpoints) a good state.
-        var lastGood = s.Clone();
-        rk.StepAccepted += st =>
-        {
-            if (st.Accepted > Spec.MaxSteps)
-                throw new NumericalFailureException("step count", st.Time, st.Accepted, $"more than max_steps = {Spec.MaxSteps} steps");
-            var d = Diagnose(st);
-            if (!double.IsFinite(d.Waveaction) || !double.IsFinite(d.Energy))
-                throw new NumericalFailureException("waveaction", st.Time, st.Accepted, $"waveaction {d.Waveaction:E3} or energy {d.Energy:E3} is not finite");
-            if (_eq == CollisionPart.Full && record.Diagnostics.Count > 0 && d.Waveaction < 0)
-                throw new NumericalFailureException("waveaction", st.Time, st.Accepted, $"negative waveaction {d.Waveaction:E3}");
-            lastGood.CopyFrom(st);
-            progress?.Report(new ProgressInfo("time stepping", st.Time, Spec.TEnd, $"t = {st.Time:G4}, {st.Accepted} steps"));
-            if (checkpointEvery > 0 && ++sinceCheckpoint >= checkpointEvery && st.Time < OutputTime(record.NextOutput))
+            var d = Diagnose(((OdeModel)m).State);
+            return double.IsFinite(d.Waveaction) && double.IsFinite(d.Energy) ? null : $"waveaction {d.Waveaction:E3} or energy {d.Energy:E3} is not finite";
+        }));
+        if (_eq == CollisionPart.Full)
+            sim.Guards.Add(new Guard("waveaction", m =>
             {
-                sinceCheckpoint = 0;
-                checkpoint?.Invoke(st, record);
-            }
-        };
-        try
-        {
-            while (record.NextOutput <= Spec.Outputs)
-            {
-                cancel.ThrowIfCancellationRequested();
-                double target = OutputTime(record.NextOutput);
-                rk.Integrate(s, target, cancel);
-                Record(s, record);
-                checkpoint?.Invoke(s, record);
-                lastGood.CopyFrom(s);
-            }
-        }
-        catch (NumericalFailureException)
-        {
-            s.CopyFrom(lastGood);
-            throw;
-        }
+                var d = Diagnose(((OdeModel)m).State);
+                return d.Waveaction < 0 ? $"negative waveaction {d.Waveaction:E3}" : null;
+            }));
+        return sim;
     }
 
-    private void Record(IntegratorState s, IsotropicSolveRecord record)
+    /// <summary>Solves in memory from <paramref name="initial"/> (no files): diagnostics and snapshots at the output times.</summary>
+    public IsotropicSolution Solve(Spectrum initial, CancellationToken cancel = default)
     {
-        record.Diagnostics.Add(Diagnose(s));
-        record.Snapshots.Add((double[])s.Y.Clone());
-        record.NextOutput++;
+        var model = CreateModel(Start(initial));
+        var sim = CreateSimulation(model);
+        var outputs = new MemoryWriter<(SolveDiagnostics, double[])>("outputs", OutputSchedule, s => (Diagnose(model.State), (double[])model.State.Y.Clone()));
+        sim.OutputWriters.Add(outputs);
+        var stop = sim.Run(cancel);
+        return new IsotropicSolution
+        {
+            Diagnostics = outputs.Values.Select(v => v.Item1).ToList(),
+            Snapshots = outputs.Values.Select(v => v.Item2).ToList(),
+            State = model.State,
+            Stop = stop,
+        };
     }
 }

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace KineticLab.Experiments.Kwe;
+
+/// <summary>Source-generated metadata of the kinetic-wave-equation specs.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, AllowOutOfOrderMetadataProperties = true, RespectNullableAnnotations = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(KweSolveSpec))]
+public partial class KweJsonContext : JsonSerializerContext;

@@ -1,0 +1,56 @@
+using KineticLab.Output;
+using KineticLab.Simulations;
+
+namespace KineticLab.Experiments;
+
+/// <summary>
+/// The checkpointed life cycle of the solver kinds, on top of <see cref="Simulation"/>: where the checkpoint and the
+/// history logs live in the results folder (the same names for every solver), whether a resume has a checkpoint to
+/// continue from, and the run itself with progress and the "resuming at" message.
+/// </summary>
+public static class SolverRun
+{
+    /// <summary>The append-only time series of a run (<see cref="TimeSeriesWriter"/>).</summary>
+    public const string TimeSeriesFile = "timeseries.csv";
+
+    /// <summary>The append-only field log of a run (<see cref="FieldWriter"/>).</summary>
+    public const string FieldsFile = "fields.bin";
+
+    /// <summary>Wall-clock time between two refreshes of the report while a run goes on.</summary>
+    public static TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// True when the run should continue from the folder's checkpoint: resume was asked and a checkpoint exists. Resume
+    /// without a checkpoint (the run stopped before its first) warns and starts afresh; a version-1 checkpoint is refused.
+    /// </summary>
+    public static bool ShouldResume<T>(ExperimentRun<T> run, string start) where T : ExperimentSpec
+    {
+        if (!run.Context.Resume) return false;
+        var folder = run.Folder!;
+        if (File.Exists(folder.PathOf(CheckpointFile.FileName))) return true;
+        var legacy = folder.PathOf(CheckpointFile.LegacyFileName);
+        if (File.Exists(legacy))
+            throw new InvalidInputException("checkpoint", legacy, "a version-1 checkpoint of an older KineticLab: this version cannot resume it; start the run again");
+        run.Context.Warn($"no checkpoint in {folder.Path} (the run stopped before its first checkpoint): starting from {start}");
+        return false;
+    }
+
+    /// <summary>The checkpointer of a run, writing <see cref="CheckpointFile.FileName"/> in its folder.</summary>
+    public static Checkpointer Checkpointer<T>(ExperimentRun<T> run, ISchedule schedule) where T : ExperimentSpec =>
+        new(run.Folder!.PathOf(CheckpointFile.FileName), run.Kind, run.Hash, schedule);
+
+    /// <summary>The report schedule: at <paramref name="outputs"/>, at most every <see cref="ReportInterval"/> of wall time (the end always).</summary>
+    public static ISchedule ReportSchedule(ISchedule outputs) => new Throttled(outputs, ReportInterval);
+
+    /// <summary>Restores (when resuming) and runs the simulation with progress.</summary>
+    public static RunStop Execute(Simulation sim, bool resume, RunContext context, string title)
+    {
+        sim.Progress = context.Progress(title);
+        if (resume)
+        {
+            sim.RestoreFromCheckpoint();
+            context.Info($"resuming at t = {sim.Model.Time:G6} ({sim.Model.Iteration} steps done)");
+        }
+        return sim.Run(context.Cancel);
+    }
+}
