@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
 using System.Text.Json.Nodes;
 using PureHDF;
 
@@ -66,7 +68,7 @@ public sealed class Hdf5Document : Hdf5Group
     {
         ArgumentNullException.ThrowIfNull(wrap);
         var file = Build();
-        AtomicFile.Write(path, stream => file.Write(wrap(stream)));
+        AtomicFile.Write(path, stream => Unwrapped(() => file.Write(wrap(stream))));
     }
 
     /// <summary>
@@ -78,7 +80,24 @@ public sealed class Hdf5Document : Hdf5Group
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanRead || !stream.CanWrite || !stream.CanSeek)
             throw new ArgumentException("the stream must be readable, writable and seekable", nameof(stream));
-        Build().Write(stream);
+        var file = Build();
+        Unwrapped(() => file.Write(stream));
+    }
+
+    /// <summary>
+    /// PureHDF calls its encoders through reflection, so an <see cref="IOException"/> (a full disk) arrives wrapped
+    /// in <see cref="TargetInvocationException"/>; rethrow the original so callers see the real error.
+    /// </summary>
+    private static void Unwrapped(Action write)
+    {
+        try { write(); }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            Exception inner = e.InnerException;
+            while (inner is TargetInvocationException { InnerException: { } next }) inner = next;
+            ExceptionDispatchInfo.Capture(inner).Throw();
+            throw; // unreachable
+        }
     }
 
     private H5File Build() => (H5File)ToPureHdf(new H5File());
