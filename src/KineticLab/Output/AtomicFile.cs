@@ -29,7 +29,8 @@ public static class AtomicFile
 
     /// <summary>
     /// Atomically replaces <paramref name="path"/> with whatever <paramref name="writeContent"/> writes to the
-    /// stream it is given (useful for large outputs produced piecewise). If the callback throws, the
+    /// stream it is given (useful for large outputs produced piecewise). The stream is a fresh, empty file that
+    /// is readable, writable and seekable (HDF5 writers need to seek back). If the callback throws, the
     /// temporary file is deleted and the old file is kept.
     /// </summary>
     public static void Write(string path, Action<Stream> writeContent)
@@ -43,7 +44,7 @@ public static class AtomicFile
         string tmp = System.IO.Path.Combine(dir, TempName(name));
         try
         {
-            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024))
+            using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 64 * 1024))
             {
                 writeContent(fs);
                 fs.Flush(flushToDisk: true);

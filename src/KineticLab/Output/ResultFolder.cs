@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 namespace KineticLab.Output;
 
 /// <summary>
-/// The folder a run writes its results into (<c>--out DIR</c>): <c>result.json</c>, CSV tables, SVG plots
-/// and <c>summary.md</c>. Every file is written atomically. When reuse is allowed (force) an existing folder is reused:
+/// The folder a run writes its results into: <c>result.json</c>, CSV tables, figures, HDF5 files and
+/// <c>summary.md</c>. Every file is written atomically. When reuse is allowed (force) an existing folder is reused:
 /// files already there are kept until each is replaced; the folder itself is never deleted.
 /// </summary>
 public sealed class ResultFolder
@@ -143,6 +143,20 @@ public sealed class ResultFolder
     {
         ArgumentNullException.ThrowIfNull(plot);
         WriteText(name, plot.ToSvg());
+    }
+
+    /// <summary>
+    /// Writes an HDF5 file atomically (see <see cref="Hdf5.Hdf5Document.Write(string)"/>), e.g. <c>results.h5</c>
+    /// with the layout of docs/output.md (section HDF5).
+    /// </summary>
+    /// <param name="name">A plain file name: no folder parts, not <c>.</c> or <c>..</c>.</param>
+    /// <param name="document">The document to write.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a plain file name.</exception>
+    public void WriteHdf5(string name, Hdf5.Hdf5Document document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        document.Write(PathOf(name));
+        if (_written.Add(name)) _files.Add(name);
     }
 
     /// <summary>Writes <c>result.json</c>.</summary>
