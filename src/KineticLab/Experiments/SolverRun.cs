@@ -53,4 +53,22 @@ public static class SolverRun
         }
         return sim.Run(context.Cancel);
     }
+
+    /// <summary>"running", "completed", "interrupted", "wall-time-limit" or "failed".</summary>
+    public static string StatusName(RunStop? stop) => stop is null ? "running" : stop.Kind switch
+    {
+        StopKind.Completed => "completed",
+        StopKind.Interrupted => "interrupted",
+        StopKind.WallTimeLimit => "wall-time-limit",
+        _ => "failed",
+    };
+
+    /// <summary>The status line of a summary: completed, still running, or stopped early with where and why.</summary>
+    public static string StatusLine(RunStop? stop, double reached, double tEnd) => stop switch
+    {
+        null => $"**Status: running** — the outputs below are up to t = {reached:G6} of {tEnd:G6}; they are refreshed as the run goes on.",
+        { Completed: true } => $"Status: {stop.Describe()}.",
+        _ => $"**Status: {stop.Describe()}.** The outputs below are up to t = {reached:G6} of {tEnd:G6}.",
+    };
+
 }

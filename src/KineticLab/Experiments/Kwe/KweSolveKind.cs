@@ -126,7 +126,7 @@ public sealed class KweSolveKind : ExperimentKind<KweSolveSpec>
             ["max_waveaction_drift"] = d.Max(x => Rel(x.Waveaction, first.Waveaction)),
             ["max_energy_drift"] = d.Max(x => Rel(x.Energy, first.Energy)),
             ["min_n"] = d.Min(x => x.MinValue),
-            ["status"] = StatusName(stop),
+            ["status"] = SolverRun.StatusName(stop),
         };
         var record = run.Record(data, KindParameters(run));
         record.Tables["diagnostics.csv"] = "waveaction, energy, their drift, weighted sup norm, min n at the output times";
@@ -139,7 +139,7 @@ public sealed class KweSolveKind : ExperimentKind<KweSolveSpec>
         var sb = new StringBuilder();
         sb.AppendLine($"# KWE solve: {eq} equation, β = {spec.Beta}");
         sb.AppendLine();
-        sb.AppendLine(StatusLine(stop, last.Time, spec.TEnd));
+        sb.AppendLine(SolverRun.StatusLine(stop, last.Time, spec.TEnd));
         sb.AppendLine();
         sb.AppendLine($"Initial datum: {initial.Describe()}. Grid: {g.N} nodes, ω ∈ [{Markdown.Number(g.OmegaMin)}, {Markdown.Number(g.OmegaMax)}], " +
                       $"{spec.PointsPerOctave} per octave, degree-{spec.Degree} interpolant of n(1+ω)^{spec.WeightExponent}, tail: {spec.Tail.ToString().ToLowerInvariant()}" +
@@ -161,6 +161,19 @@ public sealed class KweSolveKind : ExperimentKind<KweSolveSpec>
         sb.AppendLine();
         sb.AppendLine($"Figures: `spectra.svg`, `norm.svg`, `drift.svg`. Tables: `diagnostics.csv`, `spectra.csv`; the append-only history `{SolverRun.TimeSeriesFile}`, `{SolverRun.FieldsFile}`.");
         foreach (var w in record.Warnings) sb.AppendLine($"- warning: {w}");
+        var h5 = ResultsFile.Create(Name, record.Parameters, stop, solver: true);
+        ResultsFile.AddTimeSeries(h5, ts, new Dictionary<string, string>
+        {
+            ["t"] = "output time", ["waveaction"] = "∫ n √ω dω (ω ≤ ω_max)", ["energy"] = "∫ n ω^(3/2) dω (ω ≤ ω_max)",
+            ["weighted_sup_norm"] = "max_j (1+ω_j)^α |n_j|", ["min_n"] = "min_j n_j", ["steps"] = "accepted steps",
+            ["rejected"] = "rejected steps", ["evaluations"] = "operator evaluations",
+        });
+        h5.Dataset("fields/omega", g.Omega).Describe("grid nodes ω_j");
+        h5.Dataset("fields/t", d.Select(x => x.Time).ToArray()).Describe("output times (rows of n)");
+        h5.Dataset("fields/n", ResultsFile.Stack(snaps)).Describe("n(t, ω_j) at the output times: [time, node]");
+        folder.WriteHdf5(ResultsFile.FileName, h5);
+        record.Tables[ResultsFile.FileName] = "HDF5: parameters, time series, spectra n[t, ω]";
+        sb.AppendLine($"HDF5: `{ResultsFile.FileName}` (h5py: `h5py.File(\"{ResultsFile.FileName}\")[\"fields/n\"][:]`).");
         folder.WriteSummary(sb.ToString());
         folder.WriteResult(record);
 
@@ -181,23 +194,6 @@ public sealed class KweSolveKind : ExperimentKind<KweSolveSpec>
     }
 
     private JsonObject KindParameters(ExperimentRun<KweSolveSpec> run) => Parameters(run.Spec);
-
-    /// <summary>"running", "completed", "interrupted", "wall-time-limit" or "failed".</summary>
-    public static string StatusName(RunStop? stop) => stop is null ? "running" : stop.Kind switch
-    {
-        StopKind.Completed => "completed",
-        StopKind.Interrupted => "interrupted",
-        StopKind.WallTimeLimit => "wall-time-limit",
-        _ => "failed",
-    };
-
-    /// <summary>The status line of a summary: completed, still running, or stopped early with where and why.</summary>
-    public static string StatusLine(RunStop? stop, double reached, double tEnd) => stop switch
-    {
-        null => $"**Status: running** — the outputs below are up to t = {reached:G6} of {tEnd:G6}; they are refreshed as the run goes on.",
-        { Completed: true } => $"Status: {stop.Describe()}.",
-        _ => $"**Status: {stop.Describe()}.** The outputs below are up to t = {reached:G6} of {tEnd:G6}.",
-    };
 
     private static IEnumerable<int> Pick(int n, int k)
     {
