@@ -8,4 +8,6 @@ namespace KineticLab.Experiments;
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(SuiteSpec))]
+[JsonSerializable(typeof(Validation.ValidateSpec))]
+[JsonSerializable(typeof(Bench.BenchKweSpec))]
 public partial class ExperimentJsonContext : JsonSerializerContext;

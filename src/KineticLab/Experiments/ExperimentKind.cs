@@ -83,6 +83,9 @@ public abstract class ExperimentKind<TSpec> : IExperimentKind where TSpec : Expe
     /// <summary>Stem of the default results folder (results/&lt;stem&gt;-&lt;UTC time&gt;); null: no folder unless one is asked for.</summary>
     protected virtual string? DefaultStem => Name.Replace('.', '-');
 
+    /// <summary>The default folder's stem for a spec (default: <see cref="DefaultStem"/>).</summary>
+    protected virtual string? DefaultStemOf(TSpec spec) => DefaultStem;
+
     /// <summary>Checks the spec; throws naming the field, returns warnings.</summary>
     public abstract IReadOnlyList<string> Validate(TSpec spec);
 
@@ -126,7 +129,7 @@ public abstract class ExperimentKind<TSpec> : IExperimentKind where TSpec : Expe
         var s = Cast(spec);
         var warnings = Validate(s);
         foreach (var w in warnings) context.Warn(w);
-        string? outDir = context.OutDir ?? s.Out ?? (DefaultStem is { } stem ? DefaultFolder(stem) : null);
+        string? outDir = context.OutDir ?? s.Out ?? (DefaultStemOf(s) is { } stem ? DefaultFolder(stem) : null);
         if (context.Resume && context.OutDir is null && s.Out is null)
             throw new InvalidInputException("resume", "", "needs the results folder of the interrupted run");
         if (context.CheckOnly)

@@ -6,5 +6,7 @@ internal static class Kinds
     public static IEnumerable<IExperimentKind> All() =>
     [
         new Kwe.KweSolveKind(),
+        new Validation.ValidateKind(),
+        new Bench.BenchKweKind(),
     ];
 }
