@@ -72,29 +72,7 @@ public sealed class CommandContext
     /// Runs <paramref name="work"/> with a progress display on stderr when stderr is an interactive terminal,
     /// and with throttled one-line progress messages otherwise (at most one every few seconds).
     /// </summary>
-    public T WithProgress<T>(string title, Func<IProgress<ProgressInfo>, T> work)
-    {
-        bool interactive = ReferenceEquals(Stderr, Console.Error) && !Console.IsErrorRedirected;
-        if (interactive)
-        {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            T result = default!;
-            console.Progress()
-                .AutoClear(true)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
-                         new ElapsedTimeColumn(), new RemainingTimeColumn())
-                .Start(pc =>
-                {
-                    var task = pc.AddTask(Markup.Escape(title), maxValue: 1.0);
-                    var sink = new SpectreProgress(task, title);
-                    result = work(sink);
-                    task.Value = task.MaxValue;
-                });
-            return result;
-        }
-        var plain = new ThrottledProgress(Stderr, title, TimeSpan.FromSeconds(5));
-        return work(plain);
-    }
+    public T WithProgress<T>(string title, Func<IProgress<ProgressInfo>, T> work) => WithProgressFactory(progress => work(progress(title)));
 
     /// <summary>
     /// Runs an experiment of <paramref name="kind"/> from its <paramref name="spec"/>, the same path as
