@@ -118,6 +118,9 @@ internal sealed class LegendBox(IReadOnlyList<LegendEntry> entries, bool top) : 
         return Pad + Sample + Gap + w + Pad;
     }
 
+    /// <summary>Where the box was drawn last (pixels); for tests.</summary>
+    public PixelRect LastBox { get; private set; } = PixelRect.NaN;
+
     public override float Measure(Paint paint) => IsVisible && entries.Count > 0 ? Margin + BoxWidth(paint) + 4 : 0;
 
     public override void Render(RenderPack rp, float size, float offset)
@@ -127,6 +130,7 @@ internal sealed class LegendBox(IReadOnlyList<LegendEntry> entries, bool top) : 
         float w = BoxWidth(rp.Paint), h = 2 * Pad + entries.Count * Row - 4;
         float left = panel.Left + Margin, boxTop = top ? panel.Top : Math.Max(panel.Top, panel.Bottom - h);
         var box = new PixelRect(left, left + w, boxTop + h, boxTop);
+        LastBox = box;
         Drawing.FillRectangle(rp.Canvas, box, rp.Paint, new FillStyle { Color = Colors.White });
         Drawing.DrawRectangle(rp.Canvas, box, rp.Paint, new LineStyle { Width = 1, Color = ScottPlot.Color.FromHex("#BBBBBB") });
         var text = Text();

@@ -158,7 +158,7 @@ internal static partial class FigureStyle
             var t = Annotation(p, label, x, y1);
             t.LabelAlignment = flip ? Alignment.UpperRight : Alignment.UpperLeft;
             t.OffsetX = flip ? -3 : 3;
-            t.OffsetY = 3 + row * (AnnotationSize + 8);
+            t.OffsetY = 3 + row * (AnnotationSize + 12);
         }
         foreach (var (y, label) in horizontal)
         {

@@ -80,8 +80,27 @@ internal sealed class LogTicks : ITickGenerator
                 ThinLabels(ticks, pxPerDecade, minSpacing);
                 if (ticks.Count(t => t.Label != null) >= 2) break;
             }
+            if (ticks.Count(t => t.Label != null) < 2) LinearFallback(ticks, lo, hi, pxPerDecade, minSpacing);
         }
         return ticks;
+    }
+
+    /// <summary>
+    /// For a range narrower than the gap between two mantissas (say 130 to 170): labels at round values
+    /// 1, 2 or 5 × 10ᵏ apart, placed at their logarithm.
+    /// </summary>
+    private static void LinearFallback(List<LogTick> ticks, double lo, double hi, double pxPerDecade, double minSpacing)
+    {
+        double a = Math.Pow(10, lo), b = Math.Pow(10, hi);
+        double raw = (b - a) / 4, mag = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        double step = raw / mag < 1.5 ? mag : raw / mag < 3.5 ? 2 * mag : raw / mag < 7.5 ? 5 * mag : 10 * mag;
+        var labels = new List<LogTick>();
+        for (double v = Math.Ceiling(a / step) * step; v <= b * (1 + 1e-12); v += step)
+            labels.Add(new LogTick(Math.Log10(v), v.ToString("G4", CultureInfo.InvariantCulture)));
+        ThinLabels(labels, pxPerDecade, minSpacing);
+        ticks.RemoveAll(t => t.Label != null);
+        ticks.AddRange(labels.Where(t => t.Label != null));
+        ticks.Sort((x, y) => x.Position.CompareTo(y.Position));
     }
 
     private static void AddMantissaMinors(List<LogTick> ticks, double lo, double hi, int[] mantissas)
