@@ -121,7 +121,7 @@ internal sealed class LegendBox(IReadOnlyList<LegendEntry> entries, bool top) : 
     /// <summary>Where the box was drawn last (pixels); for tests.</summary>
     public PixelRect LastBox { get; private set; } = PixelRect.NaN;
 
-    public override float Measure(Paint paint) => IsVisible && entries.Count > 0 ? Margin + BoxWidth(paint) + 4 : 0;
+    public override float Measure(Paint paint) => IsVisible && entries.Count > 0 ? Margin + BoxWidth(paint) + 12 : 0;
 
     public override void Render(RenderPack rp, float size, float offset)
     {

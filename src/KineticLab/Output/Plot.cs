@@ -44,7 +44,7 @@ public sealed class Plot : IFigure
     /// <summary>Horizontal reference lines (dotted, labelled). Included in automatic ranges.</summary>
     public List<(double Y, string Label)> HorizontalLines { get; } = new();
 
-    public int DefaultWidth => 800;
+    public int DefaultWidth => 840;
 
     public int DefaultHeight => 480;
 
@@ -58,7 +58,7 @@ public sealed class Plot : IFigure
 
     /// <summary>Renders the plot as an SVG document of <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Width below 100 or height below 80.</exception>
-    public string ToSvg(int width = 800, int height = 480)
+    public string ToSvg(int width = 840, int height = 480)
     {
         CheckSize(width, height);
         return FigureStyle.Svg(Build(width, height), width, height, Title);
@@ -66,7 +66,7 @@ public sealed class Plot : IFigure
 
     /// <summary>Renders the plot as a PNG image of <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Width below 100 or height below 80.</exception>
-    public byte[] ToPng(int width = 800, int height = 480)
+    public byte[] ToPng(int width = 840, int height = 480)
     {
         CheckSize(width, height);
         return FigureStyle.Png(Build(width, height), width, height);

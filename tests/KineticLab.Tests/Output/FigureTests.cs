@@ -503,7 +503,7 @@ public class FigureTests
             Directory.EnumerateFiles(f.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
         Assert.Contains("well-posed", Texts(File.ReadAllText(Path.Combine(f.Path, "phase.svg"))));
         Assert.Equal((800, 560), PngSize(File.ReadAllBytes(Path.Combine(f.Path, "phase.png"))));
-        Assert.Equal((800, 480), PngSize(File.ReadAllBytes(Path.Combine(f.Path, "threshold.png"))));
+        Assert.Equal((840, 480), PngSize(File.ReadAllBytes(Path.Combine(f.Path, "threshold.png"))));
         Assert.Throws<ArgumentException>(() => f.WriteFigure("../escape", ThresholdPlot()));
         Assert.Throws<ArgumentException>(() => f.WriteSvg("a/b.svg", ThresholdPlot()));
         Assert.Equal(4, Directory.EnumerateFiles(f.Path).Count());
