@@ -12,8 +12,10 @@ public class RockNeedleExperimentTests(Xunit.Abstractions.ITestOutputHelper outp
     {
         var spec = new NeedlesRateSpec { Base = NeedlesRate.Defaults(2), Ms = [8, 32, 128], Times = [0, -0.01], RadialPoints = 7 };
         var r = NeedlesRate.Run(spec);
-        Assert.True(Math.Abs(r.FocusSlope.Value - 0.2) < 0.05, $"slope {r.FocusSlope.Value}");
-        Assert.True(r.MaxDiffAgree < 1e-3, $"{r.MaxDiffAgree}");
+        // focus rate ∝ Λ = M^{(d−1)/2−s}: slope 1/2 − (0.25 + 0.05) = 0.2; measured 0.20000027 and per-needle/continuum
+        // agreement 6.4e-5 (the tolerances were 0.05 and 1e-3)
+        Assert.True(Math.Abs(r.FocusSlope.Value - 0.2) < 1e-5, $"slope {r.FocusSlope.Value:R}");
+        Assert.True(r.MaxDiffAgree < 2e-4, $"{r.MaxDiffAgree}");
         // β by per-needle time quadrature against t·R_c
         foreach (var b in r.Betas) Assert.True(Math.Abs(b.PerNeedle - b.Continuum) <= 1e-3 * Math.Abs(r.FieldR0 * b.T), $"{b}");
         // the unit-rate beam makes the focus rate Λ up to the rounding of J and the |u⊥| correction
