@@ -5,7 +5,7 @@ using Xunit;
 
 namespace KineticLab.Tests.WaveKinetic;
 
-public class AnisotropicGridTests
+public class AnisotropicGridTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly BumpDistribution Bumps =
         new([new GaussianBump(1, new Vec3(0.6, 0, 0), 0.6), new GaussianBump(0.5, new Vec3(-0.5, 0.4, 0.2), 0.5)]);
@@ -45,16 +45,24 @@ public class AnisotropicGridTests
         return (ef / scale, eg / scale);
     }
 
+    // Measured at 6³ → 9³ (h = 1 → 2/3 against bump widths 0.5, 0.6): full operator 5.70e-2 → 9.05e-3 (order 4.54),
+    // gain 1.19e-1 → 6.02e-2 (order 1.68). The full operator's order is already about the asymptotic one (the slow
+    // validation measures 4.1 from 8³ to 16³); the gain's is pre-asymptotic at these grids (it is 3.1 from 8³ to 12³ and
+    // 3.6 from 12³ to 16³: tricubic Catmull–Rom interpolation, exact for quadratics, is third order), so its order bound
+    // stays 1.5 and its errors are bounded instead. Asserted: full order ≥ 3.5 and 9³ error ≤ 2 × measured; gain order ≥ 1.5
+    // and errors ≤ 1.25 × measured (a wrong factor in either part gives errors of order 1). Was: both orders ≥ 1.5 and the
+    // gain error at 9³ below 0.1.
     [Fact]
     public void GridOperatorConvergesToThePointwiseOperator()
     {
         var coarse = GridError(6, 0);
         var fine = GridError(9, 0);
-        // observed order log(e6/e9)/log(9/6) ≥ 1.5 (the slow validation measures 8³/12³/16³)
         double pGain = Math.Log(coarse.Gain / fine.Gain) / Math.Log(1.5), pFull = Math.Log(coarse.Full / fine.Full) / Math.Log(1.5);
+        output.WriteLine($"gain {coarse.Gain:E3} → {fine.Gain:E3} order {pGain:F3}; full {coarse.Full:E3} → {fine.Full:E3} order {pFull:F3}");
+        Assert.True(pFull >= 3.5, $"full error {coarse.Full:E2} (6³) → {fine.Full:E2} (9³), order {pFull:F2}");
+        Assert.True(fine.Full <= 1.8e-2, $"full error at 9³: {fine.Full:E2}");
         Assert.True(pGain >= 1.5, $"gain error {coarse.Gain:E2} (6³) → {fine.Gain:E2} (9³), order {pGain:F2}");
-        Assert.True(pFull >= 1.5, $"full error {coarse.Full:E2} (6³) → {fine.Full:E2} (9³), order {pFull:F2}");
-        Assert.True(fine.Gain < 0.1, $"{fine.Gain:E2}");
+        Assert.True(coarse.Gain <= 0.15 && fine.Gain <= 0.075, $"gain errors {coarse.Gain:E2} (6³), {fine.Gain:E2} (9³)");
     }
 
     private static double MomentDefect(int n, bool project)
