@@ -6,5 +6,9 @@ internal static class Kinds
     public static IEnumerable<IExperimentKind> All() =>
     [
         new Kwe.KweSolveKind(),
+        new Kwe.Kwe3DSolveKind(),
+        new Kwe.Kwe3DInhomogeneousKind(),
+        new Kwe.KweOperator3DKind(),
+        new Kwe.KweLemma21Kind(),
     ];
 }
