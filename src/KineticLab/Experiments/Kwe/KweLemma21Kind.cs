@@ -35,7 +35,7 @@ public sealed class KweLemma21Kind : ExperimentKind<KweLemma21Spec>
     public override IReadOnlyList<string> Validate(KweLemma21Spec s)
     {
         Require.InRange("r_min", s.RMin, 1e-8, 1e8);
-        if (!(s.RMax > s.RMin) || s.RMax > 1e8) throw new InvalidInputException("r_max", Require.Fmt(s.RMax), "must exceed r_min and be at most 1e8");
+        if (!(s.RMax > s.RMin) || s.RMax > 1e8) throw new InvalidInputException("r_max", Require.Fmt(s.RMax), $"must exceed the smallest radius {Require.Fmt(s.RMin)} and be at most 1e8");
         Require.IntInRange("radii", s.Radii, 2, 2000);
         Require.IntInRange("angles", s.Angles, 3, 2001);
         return [];
