@@ -81,6 +81,7 @@ public class Kwe3DSpecTests
     [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "smooth" }, "equation": "loss" }""", "equation", "loss", "must be one of full|gain")]
     [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "smooth", "M": -1 } }""", "initial.M", "-1", "must be > 0")]
     [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "bumps", "bumps": [] } }""", "initial.bumps", "[]", "must be a non-empty list of objects")]
+    [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "bumps", "bumps": [ {}, null ] } }""", "initial.bumps[1]", "null", "must be a JSON object")]
     [InlineData("""{ "kind": "kwe.solve3d-inhomogeneous", "beta": 0.2, "initial": { "type": "smooth" }, "max_steps": 10 }""", "max_steps", "10", "unknown key")]
     [InlineData("""{ "kind": "kwe.solve3d-inhomogeneous", "beta": 0.2, "initial": { "type": "smooth" }, "x_box": { "cells": [4, 1] } }""", "x_box.cells", "[2 values]", "must have 3 entries")]
     [InlineData("""{ "kind": "kwe.solve3d-inhomogeneous", "beta": 0.2, "initial": { "type": "smooth" }, "x_box": { "length": [1, 0, 1] } }""", "x_box.length[1]", "0", "must be in [")]

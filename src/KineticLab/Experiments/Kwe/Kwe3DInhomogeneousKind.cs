@@ -34,10 +34,11 @@ public sealed class Kwe3DInhomogeneousKind : ExperimentKind<Kwe3DInhomogeneousSp
 
     protected override ExperimentOutcome Execute(ExperimentRun<Kwe3DInhomogeneousSpec> run)
     {
-        using var solver = new InhomogeneousSolver(run.Spec.ToSolveSpec());
-        var initial = run.Spec.Initial.Create();
+        // The folder first (an existing folder without force or resume fails before any work), then the operator.
         var folder = run.Folder!;
         bool resume = SolverRun.ShouldResume(run, "t = 0");
+        using var solver = new InhomogeneousSolver(run.Spec.ToSolveSpec());
+        var initial = run.Spec.Initial.Create();
         var model = solver.CreateModel(solver.Start(initial));
         var sim = solver.CreateSimulation(model);
         var outputs = solver.OutputSchedule;

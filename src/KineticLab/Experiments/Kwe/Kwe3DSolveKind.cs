@@ -31,10 +31,11 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
 
     protected override ExperimentOutcome Execute(ExperimentRun<Kwe3DSolveSpec> run)
     {
-        var solver = new AnisotropicSolver(run.Spec.ToSolveSpec());
-        var initial = run.Spec.Initial.Create();
+        // The folder first (an existing folder without force or resume fails before any work), then the operator.
         var folder = run.Folder!;
         bool resume = SolverRun.ShouldResume(run, "t = 0");
+        var solver = new AnisotropicSolver(run.Spec.ToSolveSpec());
+        var initial = run.Spec.Initial.Create();
         var model = solver.CreateModel(solver.Start(initial));
         var sim = solver.CreateSimulation(model);
         var outputs = solver.OutputSchedule;

@@ -193,7 +193,7 @@ public sealed class Kwe3DRayleighJeansInitial : Kwe3DInitial
 /// <summary>A sum of Gaussian bumps plus a smooth background b·(1+|k|⁴)^(−M/4).</summary>
 public sealed class Kwe3DBumpsInitial : Kwe3DInitial
 {
-    public required Kwe3DBump[] Bumps { get; set; }
+    public required Kwe3DBump?[] Bumps { get; set; }
     public double Background { get; set; }
     [JsonPropertyName("background_M")] public double BackgroundM { get; set; } = 12;
 
@@ -203,7 +203,7 @@ public sealed class Kwe3DBumpsInitial : Kwe3DInitial
         var bumps = new List<GaussianBump>();
         for (int i = 0; i < Bumps.Length; i++)
         {
-            var b = Bumps[i];
+            var b = Bumps[i] ?? throw new InvalidInputException($"initial.bumps[{i}]", "null", "must be a JSON object");
             var c = b.Center;
             if (c.Length != 3) throw new InvalidInputException($"initial.bumps[{i}].center", $"[{c.Length} values]", "must have 3 entries");
             Require.InRange($"initial.bumps[{i}].width", b.Width, 1e-3, 1e3);
