@@ -21,8 +21,6 @@ internal static class RunCommand
             f.EnsureNoUnknownKeys();
             return KweCommands.RunThreshold(ctx, spec, outDir);
         },
-        [Kwe3DCommands.SolveKind] = (ctx, f, outDir) => Kwe3DCommands.RunSolve(ctx, Kwe3DCommands.SolveKind, f, resume: false, outDir),
-        [Kwe3DCommands.InhomogeneousKind] = (ctx, f, outDir) => Kwe3DCommands.RunSolve(ctx, Kwe3DCommands.InhomogeneousKind, f, resume: false, outDir),
         // The Boltzmann experiment reader validates its own keys (it reads the raw object).
         ["boltzmann-homogeneous"] = (ctx, f, outDir) => BoltzmannCommands.Solve(ctx, f.Raw, doResume: false, nThreads: 0, outDir),
         ["posedness.needles-rate"] = PosednessCommands.RunNeedlesRate,
@@ -44,11 +42,7 @@ internal static class RunCommand
         var fields = new JsonFields(node);
         fields.Ignore("kind", "description");
         var fileOut = fields.Has("out") ? fields.String("out") : null;
-        return name switch
-        {
-            Kwe3DCommands.SolveKind or Kwe3DCommands.InhomogeneousKind => (ctx, resume) => Kwe3DCommands.RunSolve(ctx, name, fields, resume, fileOut),
-            _ => (ctx, _) => Kinds[name](ctx, fields, ctx.OutDir ?? fileOut),
-        };
+        return (ctx, _) => Kinds[name](ctx, fields, ctx.OutDir ?? fileOut);
     }
 
     /// <summary>Runs a kind of the library's registry from an item of a suite (transition adapter).</summary>

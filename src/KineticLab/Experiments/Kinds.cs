@@ -8,5 +8,9 @@ internal static class Kinds
         new Kwe.KweSolveKind(),
         new Validation.ValidateKind(),
         new Bench.BenchKweKind(),
+        new Kwe.Kwe3DSolveKind(),
+        new Kwe.Kwe3DInhomogeneousKind(),
+        new Kwe.KweOperator3DKind(),
+        new Kwe.KweLemma21Kind(),
     ];
 }

@@ -171,9 +171,7 @@ public static class AnisotropicValidation
             c.ThrowIfCancellationRequested();
             var spec = new AnisotropicSolveSpec { Beta = 0.25, N = 6, HalfWidth = 3, TEnd = 0.2, Outputs = 2, RelTol = rtol, AbsTol = rtol * 1e-3, ConservativeProjection = proj2 };
             var solver = new AnisotropicSolver(spec);
-            var s = solver.Start(Bumps);
-            var r = new Solve3DRecord();
-            solver.Run(s, r, cancel: c);
+            var r = solver.Solve(Bumps, c);
             var a = r.Diagnostics[0];
             var b = r.Diagnostics[^1];
             double drift = Math.Max(Math.Abs(b.Waveaction / a.Waveaction - 1), Math.Abs(b.Energy / a.Energy - 1));
