@@ -12,7 +12,7 @@ internal static class ValidateCommand
 {
     internal static IReadOnlyList<ValidationCase> All() =>
         [.. KweValidation.Cases(), .. KineticLab.WaveKinetic.Anisotropic.AnisotropicValidation.Cases(), .. BoltzmannValidation.Cases(), .. KineticLab.Posedness.RockAndNeedles.RockNeedleValidation.Cases(), .. Reliability.ReliabilityCases.Cases(ExamplesDir()),
-         .. Validation.InhomogeneousCases.Cases(ExamplesDir())];
+         .. KineticLab.Experiments.Validation.InhomogeneousCases.Cases(ExamplesDir(), CommandContext.Launcher)];
 
     /// <summary>examples/ in the current folder or above, or next to the program and above (the fuzz cases mutate its files).</summary>
     internal static string ExamplesDir()

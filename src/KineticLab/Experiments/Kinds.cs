@@ -6,5 +6,10 @@ internal static class Kinds
     public static IEnumerable<IExperimentKind> All() =>
     [
         new Kwe.KweSolveKind(),
+        new Boltzmann.BoltzmannSolveKind(),
+        new Boltzmann.BoltzmannInhomogeneousKind(),
+        new Boltzmann.BoltzmannOperatorKind(),
+        new Bench.BenchCollisionKind(),
+        new Bench.BenchInhomogeneousKind(),
     ];
 }
