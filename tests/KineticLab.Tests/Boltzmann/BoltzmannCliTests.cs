@@ -56,8 +56,10 @@ public class BoltzmannCliTests
             var (code, stdout, _) = ExitCodeTests.Run("boltzmann", "solve", exp, "--out", dir, "--json");
             Assert.Equal(0, code);
             var rec = JsonNode.Parse(stdout)!;
-            Assert.Equal("boltzmann-solve", (string?)rec["kind"]);
-            foreach (var name in new[] { "result.json", "moments.csv", "entropy.svg", "drift.svg", "slices.svg", "slices.csv", "summary.md", "checkpoint.json" })
+            Assert.Equal("boltzmann.solve", (string?)rec["kind"]);
+            Assert.Equal("completed", (string?)rec["data"]!["status"]);
+            foreach (var name in new[] { "result.json", "moments.csv", "entropy.svg", "drift.svg", "slices.svg", "slices.csv", "summary.md", "checkpoint.kcp",
+                         "timeseries.csv", "fields.bin", "results.h5" })
                 Assert.True(File.Exists(Path.Combine(dir, name)), name);
             Assert.True((double)rec["data"]!["max_mass_drift"]! < 1e-12);
             var (code2, stdout2, _) = ExitCodeTests.Run("boltzmann", "solve", exp, "--out", dir, "--resume", "--json");

@@ -26,6 +26,9 @@ public sealed class BoltzmannSolveKind : ExperimentKind<BoltzmannSolveSpec>
     public override string Summary => "homogeneous Boltzmann solve (fast spectral or Mouhot–Pareschi operator, embedded Runge–Kutta)";
     protected override JsonTypeInfo<BoltzmannSolveSpec> TypeInfo => BoltzmannJsonContext.Default.BoltzmannSolveSpec;
 
+    /// <summary>Makes the collision operator of a run (tests substitute a faulty one); null: the experiment's.</summary>
+    internal Func<HomogeneousSetup, VelocityGrid, int, ICollisionOperator>? OperatorFactory { get; init; }
+
     public override IReadOnlyList<string> Validate(BoltzmannSolveSpec spec)
     {
         var s = spec.Resolve();
@@ -51,7 +54,7 @@ public sealed class BoltzmannSolveKind : ExperimentKind<BoltzmannSolveSpec>
         var folder = run.Folder!;
         bool resume = SolverRun.ShouldResume(run, $"t = {Require.Fmt(setup.Settings.T0)}");
         var grid = setup.Grid();
-        using var op = setup.CreateOperator(grid, run.Context.Launch.Threads);
+        using var op = OperatorFactory?.Invoke(setup, grid, run.Context.Launch.Threads) ?? setup.CreateOperator(grid, run.Context.Launch.Threads);
         var solver = new HomogeneousSolver(op, setup.Settings, setup.Conservative);
         var model = solver.CreateModel(solver.Start(setup.Initial(grid)));
         var sim = solver.CreateSimulation(model);
