@@ -81,7 +81,7 @@ public static class OperatorCheck
         if (s.Test == OperatorTestKind.Bkw)
         {
             if (s.Potential != PotentialKind.Power || s.Gamma != 0)
-                throw new InvalidInputException("gamma", s.Potential == PotentialKind.Mixed ? "mixed" : Require.Fmt(s.Gamma), "the BKW test needs Maxwell molecules (potential power, gamma 0)");
+                throw new InvalidInputException("gamma", s.Potential == PotentialKind.Mixed ? "mixed" : Require.Fmt(s.Gamma), "the BKW test needs Maxwell molecules (the power kernel with gamma 0)");
             if (!kernel.Angular.IsSigmaConstant || Math.Abs(kernel.B1 - 1) > 1e-14)
                 throw new InvalidInputException("angular", s.Angular ?? "", "the BKW test needs a constant σ-kernel with b1 = 1 (sigma-const)");
             var bkw = new Bkw(s.D);
@@ -114,7 +114,7 @@ public static class OperatorCheck
         if (s.Test == OperatorTestKind.Bkw)
         {
             if (s.Potential != PotentialKind.Power || s.Gamma != 0)
-                throw new InvalidInputException("gamma", s.Potential == PotentialKind.Mixed ? "mixed" : Require.Fmt(s.Gamma), "the BKW test needs Maxwell molecules (potential power, gamma 0)");
+                throw new InvalidInputException("gamma", s.Potential == PotentialKind.Mixed ? "mixed" : Require.Fmt(s.Gamma), "the BKW test needs Maxwell molecules (the power kernel with gamma 0)");
             if (!kernel.Angular.IsSigmaConstant || Math.Abs(kernel.B1 - 1) > 1e-14)
                 throw new InvalidInputException("angular", s.Angular ?? "", "the BKW test needs a constant σ-kernel with b1 = 1 (sigma-const)");
         }

@@ -60,6 +60,14 @@ public static class InhomogeneousCases
         throw new InvalidOperationException($"the checkpoint in {outDir} holds no '{InhomogeneousSolver.StateArray}'");
     }
 
+    /// <summary>The step of the checkpoint at <paramref name="path"/> (−1 while there is none).</summary>
+    private static long CheckpointStep(string path)
+    {
+        if (!File.Exists(path)) return -1;
+        try { return (long)CheckpointFile.Read(path).Header["iteration"]!; }
+        catch (Exception e) when (e is IOException or InvalidInputException) { return -1; }
+    }
+
     private static double RelDiff(double[] a, double[] b)
     {
         if (a.Length != b.Length) return double.PositiveInfinity;
@@ -114,9 +122,9 @@ public static class InhomogeneousCases
             string checkpoint = Path.Combine(outDir, CheckpointFile.FileName);
             var first = cli.Solve(new SolveRequest(exp, outDir), 2, cancel, proc =>
             {
-                // Interrupt a few steps after the first checkpoint (mpiexec forwards SIGINT to the ranks).
+                // Interrupt a few steps after the first checkpoint past the start (mpiexec forwards SIGINT to the ranks).
                 var sw = Stopwatch.StartNew();
-                while (!File.Exists(checkpoint) && !proc.HasExited && sw.Elapsed < TimeSpan.FromMinutes(5)) Thread.Sleep(100);
+                while (!proc.HasExited && sw.Elapsed < TimeSpan.FromMinutes(5) && CheckpointStep(checkpoint) < 5) Thread.Sleep(100);
                 Thread.Sleep(1500);
                 if (!proc.HasExited) Process.Start("kill", ["-INT", proc.Id.ToString(Inv)])?.WaitForExit();
             });
