@@ -272,6 +272,7 @@ public sealed class BoltzmannInhomogeneousKind : ExperimentKind<BoltzmannInhomog
         for (int a = 1; a <= d; a++) desc[$"momentum_{a}"] = $"∫∫ v_{a} f dx dv";
         foreach (var n in set.Norms) desc[n.Name] = $"‖⟨∇x⟩^{n.S:G6} ⟨v⟩^{n.R:G6} f‖_L²";
         ResultsFile.AddTimeSeries(h5, ts, desc);
+        h5.Dataset("profiles/x", xs).Describe($"grid points of each x axis (x points row-major over {g.PositionDimension} axes)");
         h5.Dataset("profiles/t", density.Select(x => x.Time).ToArray()).Describe("profile times (rows of the profiles)");
         h5.Dataset("profiles/step", density.Select(x => (double)x.Iteration).ToArray()).Describe("profile steps");
         h5.Dataset("profiles/density", ResultsFile.Stack(density.Select(x => x.Values).ToList())).Describe("density ρ(t, x): [time, x point] (x points row-major)");
