@@ -90,8 +90,8 @@ public sealed class BoltzmannInhomogeneousSpec : ExperimentSpec
         double h = 2 * l / n;
         for (int i = 0; i < items.Length; i++)
         {
-            var c = items[i];
             string p = $"initial.components[{i}]";
+            var c = items[i] ?? throw new InvalidInputException(p, "null", "must be a JSON object");
             Require.Positive($"{p}.weight", c.Weight);
             var mean = c.Mean ?? new double[d];
             if (mean.Length != d) throw new InvalidInputException($"{p}.mean", $"[{mean.Length} values]", $"must hold {d} numbers");
@@ -115,6 +115,8 @@ public sealed class BoltzmannInhomogeneousSpec : ExperimentSpec
             comps.Add(new WaveComponent(c.Weight, mean, c.Std, c.Amplitude, mode, c.Phase));
         }
         if (Norms is { Length: 0 }) throw new InvalidInputException("norms", "[]", "must be a non-empty list of objects");
+        for (int i = 0; Norms is not null && i < Norms.Length; i++)
+            if (Norms[i] is null) throw new InvalidInputException($"norms[{i}]", "null", "must be a JSON object");
         var norms = Norms is null ? [new NormSpec(0, 0)] : Norms.Select(x => new NormSpec(x.R, x.S)).ToArray();
         string method = Choice("method", Method, ["bs23", "dopri5"]);
         var settings = new InhomogeneousSettings

@@ -73,7 +73,7 @@ public sealed class BoltzmannSolveSpec : ExperimentSpec
             if (Initial.Components is not { Length: > 0 } arr) throw new InvalidInputException("initial.components", "", "a non-empty array is required");
             for (int i = 0; i < arr.Length; i++)
             {
-                var c = arr[i];
+                var c = arr[i] ?? throw new InvalidInputException($"initial.components[{i}]", "null", "must be an object");
                 Require.Positive($"initial.components[{i}].weight", c.Weight);
                 if (c.Mean is not { } mean || mean.Length != d)
                     throw new InvalidInputException($"initial.components[{i}].mean", c.Mean is null ? "" : "[" + string.Join(",", c.Mean.Select(Require.Fmt)) + "]",
