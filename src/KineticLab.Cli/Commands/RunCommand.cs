@@ -21,14 +21,11 @@ internal static class RunCommand
             f.EnsureNoUnknownKeys();
             return KweCommands.RunThreshold(ctx, spec, outDir);
         },
-        // The Boltzmann experiment reader validates its own keys (it reads the raw object).
-        ["boltzmann-homogeneous"] = (ctx, f, outDir) => BoltzmannCommands.Solve(ctx, f.Raw, doResume: false, nThreads: 0, outDir),
         ["posedness.needles-rate"] = PosednessCommands.RunNeedlesRate,
         ["posedness.beam-norm"] = PosednessCommands.RunBeamNorm,
         ["posedness.bilinear-ratio"] = PosednessCommands.RunBilinear,
         ["posedness.deflation"] = PosednessCommands.RunDeflation,
         ["posedness.toy-nonlinear"] = ToyNonlinearCommand.Run,
-        ["boltzmann-inhomogeneous"] = (ctx, f, outDir) => BoltzmannInhomogeneous.Solve(ctx, f.Raw, doResume: false, outDir, new(false, 1, 0)),
     };
 
     /// <summary>

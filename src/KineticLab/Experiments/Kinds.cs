@@ -12,5 +12,10 @@ internal static class Kinds
         new Kwe.Kwe3DInhomogeneousKind(),
         new Kwe.KweOperator3DKind(),
         new Kwe.KweLemma21Kind(),
+        new Boltzmann.BoltzmannSolveKind(),
+        new Boltzmann.BoltzmannInhomogeneousKind(),
+        new Boltzmann.BoltzmannOperatorKind(),
+        new Bench.BenchCollisionKind(),
+        new Bench.BenchInhomogeneousKind(),
     ];
 }

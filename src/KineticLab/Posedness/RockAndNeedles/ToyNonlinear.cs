@@ -369,7 +369,7 @@ public static class ToyNonlinearCheck
         }
         void Drift(InhomogeneousSolver solver)
         {
-            var first = solver.Samples[0]; var last = solver.Samples[^1];
+            var first = solver.InitialSample!; var last = solver.Sample!;
             res.MassDrift = Math.Max(res.MassDrift, Math.Abs(last.Mass - first.Mass) / first.Mass);
         }
 

@@ -1,37 +1,39 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using KineticLab.Boltzmann;
 using KineticLab.Boltzmann.Exact;
 using KineticLab.Boltzmann.Inhomogeneous;
 using KineticLab.Boltzmann.Solvers;
-using KineticLab.Cli.Commands;
-using KineticLab.Numerics.Distributed;
+using KineticLab.Experiments.Boltzmann;
 using KineticLab.Numerics.Validation;
+using KineticLab.Output;
 
-namespace KineticLab.Cli.Validation;
+namespace KineticLab.Experiments.Validation;
 
 /// <summary>
 /// <c>kineticlab validate inhomogeneous</c>: the distributed inhomogeneous solver under real <c>mpiexec</c> (P = 2 and an
 /// oversubscribed P = 4 against the serial run; an interrupted P = 2 run resumed on P = 4), and its physics checks on
 /// larger grids than the fast tests (Δt order of a density wave with collisions, the exact collisionless decay in 1D-3V,
-/// a homogeneous 3D start against the homogeneous solver).
+/// a homogeneous 3D start against the homogeneous solver). The MPI cases start the command-line program through
+/// <see cref="CliLauncher"/>.
 /// </summary>
-internal static class InhomogeneousCases
+public static class InhomogeneousCases
 {
     private const string Area = "inhomogeneous";
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static IEnumerable<ValidationCase> Cases(string examplesDir)
+    /// <param name="examplesDir">The folder of the example experiments.</param>
+    /// <param name="cli">How to start the command-line program (for the MPI cases).</param>
+    public static IEnumerable<ValidationCase> Cases(string examplesDir, CliLauncher cli)
     {
         string small = Path.Combine(examplesDir, "boltzmann-inhomogeneous-small.json");
         yield return new ValidationCase(Area, "mpi-equality",
             "mpiexec -n 2 and -n 4 (oversubscribed) give the serial f of examples/boltzmann-inhomogeneous-small.json after 40 steps to 1e-12 relative",
-            (_, cancel) => MpiEquality(small, cancel));
+            (_, cancel) => MpiEquality(cli, small, cancel));
         yield return new ValidationCase(Area, "mpi-resume",
             "a run on 2 MPI ranks interrupted (SIGINT) and resumed on 4 ranks ends with the serial f to 1e-12 relative",
-            (_, cancel) => MpiResume(small, cancel));
+            (_, cancel) => MpiResume(cli, small, cancel));
         yield return new ValidationCase(Area, "density-wave-order",
             "1D-2V density wave with collisions (N = 24, x.N = 16): Δt = 0.1, 0.05, 0.025 against Δt = 0.003125 converge at order 2 (observed in [1.8, 2.3])",
             (_, _) => DensityWaveOrder());
@@ -46,26 +48,24 @@ internal static class InhomogeneousCases
     private static ValidationOutcome NoMpi() =>
         new(false, double.NaN, 1e-12, "mpiexec or libmpich.so.12 is missing (apt-get install mpich)");
 
-    private static (int Code, string Stdout, string Stderr) Launch(IReadOnlyList<string> args, int? ranks, CancellationToken cancel,
-        Action<Process>? whileRunning = null)
+    /// <summary>The last state of a run (global f, x-major), from its checkpoint.</summary>
+    public static double[] FinalF(string outDir) => CheckpointState(outDir).F;
+
+    /// <summary>The state f and the step of the checkpoint in <paramref name="outDir"/>.</summary>
+    public static (double[] F, long Step) CheckpointState(string outDir)
     {
-        var host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
-        var psi = new ProcessStartInfo(ranks is null ? host : BenchInhomogeneous.FindMpiexec()!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (ranks is { } n) { psi.ArgumentList.Add("-n"); psi.ArgumentList.Add(n.ToString(Inv)); psi.ArgumentList.Add(host); }
-        psi.ArgumentList.Add(typeof(App).Assembly.Location);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var proc = Process.Start(psi) ?? throw new InvalidOperationException("could not start a child process");
-        var so = proc.StandardOutput.ReadToEndAsync(cancel);
-        var se = proc.StandardError.ReadToEndAsync(cancel);
-        whileRunning?.Invoke(proc);
-        proc.WaitForExit();
-        return (proc.ExitCode, so.Result, se.Result);
+        var (header, arrays) = CheckpointFile.Read(Path.Combine(outDir, CheckpointFile.FileName));
+        foreach (var (name, values) in arrays)
+            if (name == InhomogeneousSolver.StateArray) return (values, (long)header["iteration"]!);
+        throw new InvalidOperationException($"the checkpoint in {outDir} holds no '{InhomogeneousSolver.StateArray}'");
     }
 
-    private static double[] FinalF(string outDir)
+    /// <summary>The step of the checkpoint at <paramref name="path"/> (−1 while there is none).</summary>
+    private static long CheckpointStep(string path)
     {
-        var node = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "checkpoint.json")))!;
-        return MemoryMarshal.Cast<byte, double>(Convert.FromBase64String((string)node["payload"]!["state"]!["f"]!)).ToArray();
+        if (!File.Exists(path)) return -1;
+        try { return (long)CheckpointFile.Read(path).Header["iteration"]!; }
+        catch (Exception e) when (e is IOException or InvalidInputException) { return -1; }
     }
 
     private static double RelDiff(double[] a, double[] b)
@@ -76,23 +76,25 @@ internal static class InhomogeneousCases
         return m / s;
     }
 
+    private static string OneLine(string s) => s.Replace('\r', ' ').Replace('\n', ' ').Trim();
+
     private static string Work() => Path.Combine(Path.GetTempPath(), $"kineticlab-validate-inh-{Guid.NewGuid():N}");
 
-    private static ValidationOutcome MpiEquality(string experiment, CancellationToken cancel)
+    private static ValidationOutcome MpiEquality(CliLauncher cli, string experiment, CancellationToken cancel)
     {
-        if (BenchInhomogeneous.FindMpiexec() is null || !MpiCommunicator.IsAvailable) return NoMpi();
+        if (!CliLauncher.MpiAvailable) return NoMpi();
         string w = Work();
         try
         {
-            var serial = Launch(["boltzmann", "solve", experiment, "--out", Path.Combine(w, "p1"), "--threads", "1"], null, cancel);
-            if (serial.Code != 0) throw new InvalidOperationException($"serial run failed: {App.OneLine(serial.Stderr)}");
+            var serial = cli.Solve(new SolveRequest(experiment, Path.Combine(w, "p1"), Threads: 1), null, cancel);
+            if (serial.Code != 0) throw new InvalidOperationException($"serial run failed: {OneLine(serial.Stderr)}");
             var f1 = FinalF(Path.Combine(w, "p1"));
             double worst = 0;
             var parts = new List<string>();
             foreach (int p in new[] { 2, 4 })
             {
-                var r = Launch(["boltzmann", "solve", experiment, "--out", Path.Combine(w, $"p{p}")], p, cancel);
-                if (r.Code != 0) throw new InvalidOperationException($"mpiexec -n {p} failed: {App.OneLine(r.Stderr)}");
+                var r = cli.Solve(new SolveRequest(experiment, Path.Combine(w, $"p{p}")), p, cancel);
+                if (r.Code != 0) throw new InvalidOperationException($"mpiexec -n {p} failed: {OneLine(r.Stderr)}");
                 double d = RelDiff(FinalF(Path.Combine(w, $"p{p}")), f1);
                 worst = Math.Max(worst, d);
                 parts.Add($"P = {p}: {d:E2}");
@@ -102,9 +104,9 @@ internal static class InhomogeneousCases
         finally { TryDelete(w); }
     }
 
-    private static ValidationOutcome MpiResume(string experiment, CancellationToken cancel)
+    private static ValidationOutcome MpiResume(CliLauncher cli, string experiment, CancellationToken cancel)
     {
-        if (BenchInhomogeneous.FindMpiexec() is null || !MpiCommunicator.IsAvailable) return NoMpi();
+        if (!CliLauncher.MpiAvailable) return NoMpi();
         string w = Work();
         try
         {
@@ -114,30 +116,31 @@ internal static class InhomogeneousCases
             node["checkpoint_every"] = 5;
             string exp = Path.Combine(w, "long.json");
             File.WriteAllText(exp, node.ToJsonString());
-            var serial = Launch(["boltzmann", "solve", exp, "--out", Path.Combine(w, "p1"), "--threads", "1"], null, cancel);
-            if (serial.Code != 0) throw new InvalidOperationException($"serial run failed: {App.OneLine(serial.Stderr)}");
+            var serial = cli.Solve(new SolveRequest(exp, Path.Combine(w, "p1"), Threads: 1), null, cancel);
+            if (serial.Code != 0) throw new InvalidOperationException($"serial run failed: {OneLine(serial.Stderr)}");
             string outDir = Path.Combine(w, "mpi");
-            var first = Launch(["boltzmann", "solve", exp, "--out", outDir], 2, cancel, proc =>
+            string checkpoint = Path.Combine(outDir, CheckpointFile.FileName);
+            var first = cli.Solve(new SolveRequest(exp, outDir), 2, cancel, proc =>
             {
-                // Interrupt once the first checkpoint exists (mpiexec forwards SIGINT to the ranks).
+                // Interrupt a few steps after the first checkpoint past the start (mpiexec forwards SIGINT to the ranks).
                 var sw = Stopwatch.StartNew();
-                while (!File.Exists(Path.Combine(outDir, "checkpoint.json")) && !proc.HasExited && sw.Elapsed < TimeSpan.FromMinutes(5)) Thread.Sleep(100);
+                while (!proc.HasExited && sw.Elapsed < TimeSpan.FromMinutes(5) && CheckpointStep(checkpoint) < 5) Thread.Sleep(100);
                 Thread.Sleep(1500);
                 if (!proc.HasExited) Process.Start("kill", ["-INT", proc.Id.ToString(Inv)])?.WaitForExit();
             });
             // Rank 0 exits with 130 after writing the checkpoint; mpiexec's own exit status after a forwarded SIGINT varies.
-            if (!first.Stderr.Contains("interrupted; checkpoint saved", StringComparison.Ordinal))
-                throw new InvalidOperationException($"the run was not interrupted (exit code {first.Code}): {App.OneLine(first.Stderr)}");
-            long at = (long)JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "checkpoint.json")))!["payload"]!["state"]!["step"]!;
-            var resumed = Launch(["boltzmann", "solve", exp, "--out", outDir, "--resume"], 4, cancel);
-            if (resumed.Code != 0) throw new InvalidOperationException($"the resumed run failed: {App.OneLine(resumed.Stderr)}");
+            if (!first.Stderr.Contains("checkpoint saved", StringComparison.Ordinal))
+                throw new InvalidOperationException($"the run was not interrupted (exit code {first.Code}): {OneLine(first.Stderr)}");
+            long at = CheckpointState(outDir).Step;
+            var resumed = cli.Solve(new SolveRequest(exp, outDir, Resume: true), 4, cancel);
+            if (resumed.Code != 0) throw new InvalidOperationException($"the resumed run failed: {OneLine(resumed.Stderr)}");
             double d = RelDiff(FinalF(outDir), FinalF(Path.Combine(w, "p1")));
             return ValidationOutcome.AtMost(d, 1e-12, $"interrupted on 2 ranks at step {at} of 200, resumed on 4: max relative difference {d:E2}");
         }
         finally { TryDelete(w); }
     }
 
-    private static InhomogeneousExperiment Wave(int d, double dt, int steps, bool collisions, double amplitude, int n, double l, int nx, string extra = "")
+    private static InhomogeneousSetup Wave(int d, double dt, int steps, bool collisions, double amplitude, int n, double l, int nx)
     {
         string mean = d == 3 ? "[0, 0, 0]" : "[0, 0]";
         string a = amplitude.ToString("R", Inv), am = (-amplitude).ToString("R", Inv);
@@ -146,25 +149,24 @@ internal static class InhomogeneousCases
               "{ \"weight\": 0.4, \"mean\": " + (d == 3 ? "[-0.8, 0.4, 0]" : "[-0.8, 0.4]") + ", \"std\": 0.8, \"amplitude\": " + am + ", \"mode\": [2], \"phase\": 0.7 } ]"
             : "[ { \"weight\": 1, \"mean\": " + mean + ", \"std\": 1, \"amplitude\": " + a + ", \"mode\": [1] } ]";
         var json = $$"""
-            { "kind": "boltzmann-inhomogeneous", "d": {{d}}, "N": {{n}}, "L": {{l.ToString("R", Inv)}}, "R": {{(0.85 * l).ToString("R", Inv)}}, "radial_points": 8,
+            { "kind": "boltzmann.solve-inhomogeneous", "d": {{d}}, "N": {{n}}, "L": {{l.ToString("R", Inv)}}, "R": {{(0.85 * l).ToString("R", Inv)}}, "radial_points": 8,
               "sphere": "{{(d == 3 ? "icosahedron" : "8")}}", "kernel": { "potential": "power", "gamma": 0, "angular": "sigma-const" },
               "x": { "dims": 1, "N": {{nx}}, "length": 6.283185307179586 }, "initial": { "components": {{comps}} },
-              "dt": {{dt.ToString("R", Inv)}}, "steps": {{steps}}, "rtol": 1e-11, "atol": 1e-14, "collisions": {{(collisions ? "true" : "false")}} {{extra}} }
+              "dt": {{dt.ToString("R", Inv)}}, "steps": {{steps}}, "rtol": 1e-11, "atol": 1e-14, "collisions": {{(collisions ? "true" : "false")}} }
             """;
-        return InhomogeneousExperiment.Parse(JsonNode.Parse(json));
+        return SpecReader.Read(SpecReader.ParseObject(json, "wave"), BoltzmannJsonContext.Default.BoltzmannInhomogeneousSpec).Resolve();
     }
 
-    private static double[] RunSerial(InhomogeneousExperiment e, PhaseSpaceFunction? f0 = null)
+    private static double[] RunSerial(InhomogeneousSetup e, PhaseSpaceFunction? f0 = null)
     {
-        using var s = new InhomogeneousSolver(e.Grid(), () => e.NewOperator(e.Grid().Velocity), e.Settings);
-        s.Initialize(f0 ?? e.Initial);
-        s.Run();
+        using var s = new InhomogeneousSolver(e.Grid, () => e.NewOperator(e.Grid.Velocity), e.Settings);
+        s.Solve(f0 ?? e.Initial.Value, profileEvery: e.Settings.Steps);
         return s.GatherGlobal()!;
     }
 
-    private static double DensityMode(InhomogeneousExperiment e, double[] f)
+    private static double DensityMode(InhomogeneousSetup e, double[] f)
     {
-        var g = e.Grid();
+        var g = e.Grid;
         double c = 0;
         for (int ix = 0; ix < g.XPoints; ix++)
         {
@@ -201,14 +203,14 @@ internal static class InhomogeneousCases
         var e = Wave(3, 0.1, 4, true, 0, 16, 6, 8);
         PhaseSpaceFunction g0 = (_, v) => 0.5 * Gaussian.Density(v, [1.0, 0, 0], 0.9) + 0.5 * Gaussian.Density(v, [-1.0, 0.3, 0], 0.9);
         var f = RunSerial(e, g0);
-        var grid = e.Grid();
+        var grid = e.Grid;
         using var op = e.NewOperator(grid.Velocity);
         var settings = new HomogeneousRunSettings
         {
             T0 = 0, TEnd = e.Settings.TimeOf(e.Settings.Steps), Method = e.Settings.Method, Control = e.Settings.Control,
             OutputTimes = Enumerable.Range(1, e.Settings.Steps).Select(n => e.Settings.TimeOf(n)).ToArray(),
         };
-        var fh = new HomogeneousSolver(op).Run(grid.Velocity.Sample(v => g0([], v)), settings).Snapshots[^1].F;
+        var fh = new HomogeneousSolver(op, settings).Solve(grid.Velocity.Sample(v => g0([], v))).Snapshots[^1].F;
         double diff = 0;
         for (int ix = 0; ix < grid.XPoints; ix++)
             for (int iv = 0; iv < grid.VPoints; iv++) diff = Math.Max(diff, Math.Abs(f[ix * grid.VPoints + iv] - fh[iv]));
