@@ -101,37 +101,23 @@ public sealed class BoltzmannInhomogeneousKind : ExperimentKind<BoltzmannInhomog
         if (error.Length > 0) throw rootError ?? new InvalidInputException("rank 0", "", error);
         folderPath = comm.BroadcastString(folderPath);
         resume = comm.BroadcastString(resume ? "1" : "0") == "1";
-        string PathOf(string name) => Path.Combine(folderPath, name);
 
         var grid = setup.Grid;
         using var solver = new InhomogeneousSolver(grid, () => setup.NewOperator(grid.Velocity), setup.Settings, comm, run.Context.Launch.Threads);
         if (!resume) solver.Initialize(setup.Initial.Value);
         var sim = solver.CreateSimulation();
-        var ts = new TimeSeriesWriter("timeseries", PathOf(SolverRun.TimeSeriesFile), Columns(setup), _ => Row(solver.Sample!), new IterationInterval(1));
-        var profiles = new FieldWriter("profiles", PathOf(SolverRun.FieldsFile), _ =>
-        {
-            var pr = solver.Profile();
-            return [("density", pr.Density), .. pr.Velocity.Select((u, a) => ($"velocity_{a + 1}", u)), ("temperature", pr.Temperature)];
-        }, solver.ProfileSchedule(setup.ProfileEvery));
-        ExperimentOutcome? outcome = null;
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-        var report = new ReportWriter("report", SolverRun.ReportSchedule(new IterationInterval(setup.CheckpointEvery)),
-            (s, stop) => outcome = Report(run, setup, solver, s, ts, profiles, stop, (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds));
-        sim.OutputWriters.AddRange([ts, profiles, report]);
-        sim.Checkpointer = new Checkpointer(PathOf(CheckpointFile.FileName), run.Kind, run.Hash,
-            new AnyOf(new IterationInterval(setup.CheckpointEvery), new SpecifiedIterations([setup.Settings.Steps])));
-        if (root) sim.Progress = run.Context.Progress("boltzmann solve (inhomogeneous)");
-        using (ts)
-        using (profiles)
-        {
-            if (resume)
+        return SolverRun.RunWithHistory(sim, new SolverRun.History(
+            Columns(setup), () => Row(solver.Sample!), new IterationInterval(1),
+            () =>
             {
-                sim.RestoreFromCheckpoint();
-                if (root) run.Context.Info($"resuming at t = {sim.Model.Time:G6} ({sim.Model.Iteration} steps done)");
-            }
-            sim.Run(run.Context.Cancel);
-        }
-        return root ? outcome! : new ExperimentOutcome { Data = new JsonObject() };
+                var pr = solver.Profile();
+                return [("density", pr.Density), .. pr.Velocity.Select((u, a) => ($"velocity_{a + 1}", u)), ("temperature", pr.Temperature)];
+            }, solver.ProfileSchedule(setup.ProfileEvery),
+            new IterationInterval(setup.CheckpointEvery),
+            new AnyOf(new IterationInterval(setup.CheckpointEvery), new SpecifiedIterations([setup.Settings.Steps])),
+            (ts, profiles, stop) => Report(run, setup, solver, sim, ts, profiles, stop, (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds),
+            FieldsName: "profiles"), folderPath, run.Kind, run.Hash, resume, run.Context, "boltzmann solve (inhomogeneous)");
     }
 
     /// <summary>The JSON a completed run prints (and the core of result.json's data).</summary>

@@ -59,24 +59,23 @@ public sealed class BoltzmannSolveKind : ExperimentKind<BoltzmannSolveSpec>
         var model = solver.CreateModel(solver.Start(setup.Initial(grid)));
         var sim = solver.CreateSimulation(model);
         int d = grid.Dimension;
-        var ts = new TimeSeriesWriter("timeseries", folder.PathOf(SolverRun.TimeSeriesFile), Columns(d), _ =>
-        {
-            var s = solver.Sample(model.State);
-            return [s.Time, s.Step, s.Mass, .. s.Momentum, s.Energy, s.FourthMoment, s.Entropy, s.NegativeMass, model.State.Rejected, model.State.Evaluations];
-        }, new IterationInterval(1));
-        var fields = new FieldWriter("fields", folder.PathOf(SolverRun.FieldsFile), _ => [("f", (double[])model.State.Y.Clone())], solver.SnapshotSchedule);
-        ExperimentOutcome? outcome = null;
         List<(double Time, double Increase)> violations = [];
-        var report = new ReportWriter("report", SolverRun.ReportSchedule(solver.OutputSchedule),
-            (_, stop) => (outcome, violations) = Report(run, setup, grid, model.Tableau.Name, ts, fields, stop));
-        sim.OutputWriters.AddRange([ts, fields, report]);
-        sim.Checkpointer = SolverRun.Checkpointer(run, solver.OutputSchedule);
-        using (ts)
-        using (fields)
-            SolverRun.Execute(sim, resume, run.Context, "boltzmann solve");
+        var outcome = SolverRun.RunWithHistory(run, sim, new SolverRun.History(
+            Columns(d), () =>
+            {
+                var s = solver.Sample(model.State);
+                return [s.Time, s.Step, s.Mass, .. s.Momentum, s.Energy, s.FourthMoment, s.Entropy, s.NegativeMass, model.State.Rejected, model.State.Evaluations];
+            }, new IterationInterval(1),
+            () => [("f", (double[])model.State.Y.Clone())], solver.SnapshotSchedule,
+            solver.OutputSchedule, solver.OutputSchedule,
+            (ts, fields, stop) =>
+            {
+                (var o, violations) = Report(run, setup, grid, model.Tableau.Name, ts, fields, stop);
+                return o;
+            }), resume, "boltzmann solve");
         if (violations.Count > 0)
             run.Context.Warn($"entropy increased at {violations.Count} accepted steps (largest {violations.Max(v => v.Increase):E2}); see entropy_violations in result.json");
-        return outcome!;
+        return outcome;
     }
 
     private static HomogeneousSample Sample(double[] r, int d) =>

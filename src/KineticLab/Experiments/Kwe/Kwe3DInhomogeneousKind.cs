@@ -42,18 +42,11 @@ public sealed class Kwe3DInhomogeneousKind : ExperimentKind<Kwe3DInhomogeneousSp
         var model = solver.CreateModel(solver.Start(initial));
         var sim = solver.CreateSimulation(model);
         var outputs = solver.OutputSchedule;
-        var ts = new TimeSeriesWriter("timeseries", folder.PathOf(SolverRun.TimeSeriesFile), Columns, _ => solver.Diagnose(model.State).ToArray(), outputs);
-        var fields = new FieldWriter("fields", folder.PathOf(SolverRun.FieldsFile),
-            _ => [("density", solver.DensityProfile(model.State)), ("density_field", solver.DensityField(model.State))], outputs);
-        ExperimentOutcome? outcome = null;
-        var report = new ReportWriter("report", SolverRun.ReportSchedule(outputs), (_, stop) => outcome = Report(run, solver, initial, ts, fields, stop));
-        sim.OutputWriters.AddRange([ts, fields, report]);
-        int every = run.Spec.CheckpointEvery;
-        sim.Checkpointer = SolverRun.Checkpointer(run, every > 0 ? new AnyOf(outputs, new IterationInterval(every)) : outputs);
-        using (ts)
-        using (fields)
-            SolverRun.Execute(sim, resume, run.Context, "kwe solve3d-inhomogeneous");
-        return outcome!;
+        return SolverRun.RunWithHistory(run, sim, new SolverRun.History(
+            Columns, () => solver.Diagnose(model.State).ToArray(), outputs,
+            () => [("density", solver.DensityProfile(model.State)), ("density_field", solver.DensityField(model.State))], outputs,
+            outputs, SolverRun.OutputsAndEvery(outputs, run.Spec.CheckpointEvery),
+            (ts, fields, stop) => Report(run, solver, initial, ts, fields, stop)), resume, "kwe solve3d-inhomogeneous");
     }
 
     /// <summary>Tables, figures, results.h5, result.json and summary.md from the history so far; <paramref name="stop"/> null while running.</summary>

@@ -44,20 +44,15 @@ public sealed class KweSolveKind : ExperimentKind<KweSolveSpec>
         var model = solver.CreateModel(solver.Start(initial));
         var sim = solver.CreateSimulation(model);
         var outputs = solver.OutputSchedule;
-        var ts = new TimeSeriesWriter("timeseries", folder.PathOf(SolverRun.TimeSeriesFile), Columns, _ =>
-        {
-            var d = solver.Diagnose(model.State);
-            return [d.Time, d.Waveaction, d.Energy, d.WeightedSupNorm, d.MinValue, d.Steps, d.Rejected, d.Evaluations];
-        }, outputs);
-        var fields = new FieldWriter("fields", folder.PathOf(SolverRun.FieldsFile), _ => [("n", (double[])model.State.Y.Clone())], outputs);
-        ExperimentOutcome? outcome = null;
-        var report = new ReportWriter("report", SolverRun.ReportSchedule(outputs), (_, stop) => outcome = Report(run, solver, initial, ts, fields, stop));
-        sim.OutputWriters.AddRange([ts, fields, report]);
-        sim.Checkpointer = SolverRun.Checkpointer(run, run.Spec.CheckpointEvery > 0 ? new AnyOf(outputs, new IterationInterval(run.Spec.CheckpointEvery)) : outputs);
-        using (ts)
-        using (fields)
-            SolverRun.Execute(sim, resume, run.Context, "kwe solve");
-        return outcome!;
+        return SolverRun.RunWithHistory(run, sim, new SolverRun.History(
+            Columns, () =>
+            {
+                var d = solver.Diagnose(model.State);
+                return [d.Time, d.Waveaction, d.Energy, d.WeightedSupNorm, d.MinValue, d.Steps, d.Rejected, d.Evaluations];
+            }, outputs,
+            () => [("n", (double[])model.State.Y.Clone())], outputs,
+            outputs, SolverRun.OutputsAndEvery(outputs, run.Spec.CheckpointEvery),
+            (ts, fields, stop) => Report(run, solver, initial, ts, fields, stop)), resume, "kwe solve");
     }
 
     /// <summary>Tables, figures, result.json and summary.md from the history so far; <paramref name="stop"/> null while running.</summary>
