@@ -1,6 +1,5 @@
 using System.CommandLine;
 using KineticLab.Output;
-using KineticLab.Posedness;
 
 namespace KineticLab.Cli.Commands;
 
@@ -15,21 +14,10 @@ internal static class RunCommand
     /// <summary>Experiment kinds and their runners: (context, fields, output folder) → exit code.</summary>
     internal static readonly Dictionary<string, Func<CommandContext, JsonFields, string?, int>> Kinds = new(StringComparer.Ordinal)
     {
-        ["kwe.threshold"] = (ctx, f, outDir) =>
-        {
-            var spec = KweThresholdSpecJson.Read(f);
-            f.EnsureNoUnknownKeys();
-            return KweCommands.RunThreshold(ctx, spec, outDir);
-        },
         [Kwe3DCommands.SolveKind] = (ctx, f, outDir) => Kwe3DCommands.RunSolve(ctx, Kwe3DCommands.SolveKind, f, resume: false, outDir),
         [Kwe3DCommands.InhomogeneousKind] = (ctx, f, outDir) => Kwe3DCommands.RunSolve(ctx, Kwe3DCommands.InhomogeneousKind, f, resume: false, outDir),
         // The Boltzmann experiment reader validates its own keys (it reads the raw object).
         ["boltzmann-homogeneous"] = (ctx, f, outDir) => BoltzmannCommands.Solve(ctx, f.Raw, doResume: false, nThreads: 0, outDir),
-        ["posedness.needles-rate"] = PosednessCommands.RunNeedlesRate,
-        ["posedness.beam-norm"] = PosednessCommands.RunBeamNorm,
-        ["posedness.bilinear-ratio"] = PosednessCommands.RunBilinear,
-        ["posedness.deflation"] = PosednessCommands.RunDeflation,
-        ["posedness.toy-nonlinear"] = ToyNonlinearCommand.Run,
         ["boltzmann-inhomogeneous"] = (ctx, f, outDir) => BoltzmannInhomogeneous.Solve(ctx, f.Raw, doResume: false, outDir, new(false, 1, 0)),
     };
 
@@ -74,11 +62,30 @@ internal static class RunCommand
                     "the default showcase was not found (looked for examples/showcase.json here and above); pass an experiment file");
                 ctx.Info($"running the default showcase {path}");
             }
+            // A suite whose items are all kinds of the library's registry runs there (SuiteKind); others take the transition path.
+            var node = KineticLab.Experiments.SpecReader.LoadObject(path);
+            if (IsRegisteredSuite(node))
+            {
+                var (kind, spec) = KineticLab.Experiments.ExperimentRegistry.Read(node);
+                if (spec is KineticLab.Experiments.SuiteSpec suite)
+                {
+                    suite.SourcePath = path;
+                    // The default results folder is named after the file (results/showcase-<time>), as before.
+                    if (ctx.OutDir is null) suite.Out ??= KineticLab.Experiments.SuiteKind.DefaultFolder(Path.GetFileNameWithoutExtension(path));
+                }
+                return ctx.Run(kind, spec);
+            }
             var fields = JsonFields.Load(path);
             return RunFile(ctx, fields, path);
         });
         return cmd;
     }
+
+    /// <summary>True for a suite none of whose items is a kind still only in <see cref="Kinds"/>.</summary>
+    private static bool IsRegisteredSuite(System.Text.Json.Nodes.JsonObject node) =>
+        node["kind"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var k) && k == "suite"
+        && (node["experiments"] as System.Text.Json.Nodes.JsonArray)?.All(item =>
+            !(item is System.Text.Json.Nodes.JsonObject o && o["kind"] is System.Text.Json.Nodes.JsonValue kv && kv.TryGetValue<string>(out var name) && Kinds.ContainsKey(name))) != false;
 
     internal static int RunFile(CommandContext ctx, JsonFields fields, string path)
     {
