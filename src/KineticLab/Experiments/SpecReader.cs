@@ -80,7 +80,8 @@ public static class SpecReader
             int q = message.IndexOf(": '", StringComparison.Ordinal);
             string names = q < 0 ? "" : message[(q + 2)..].TrimEnd('.').Replace("'", "");
             var first = names.Split(',')[0].Trim();
-            return new InvalidInputException(Join(field, first), "(missing)", "is required");
+            // At the top level the member's own name (not "experiment.beta").
+            return new InvalidInputException(segments.Count == 0 && prefix.Length == 0 ? first : Join(field, first), "(missing)", "is required");
         }
         if (message.Contains("type discriminator", StringComparison.Ordinal))
         {
