@@ -93,3 +93,34 @@ public class PosednessSpecTests
         Assert.Equal(KineticLab.WaveKinetic.Isotropic.CollisionPart.Gain, threshold.Part);
     }
 }
+
+/// <summary>The parameters of result.json (the spec as read, with its defaults) read back as the same spec.</summary>
+public class PosednessParametersTests
+{
+    private static void RoundTrip<TSpec>(ExperimentKind<TSpec> kind, TSpec spec) where TSpec : ExperimentSpec
+    {
+        var p = kind.Parameters(spec);
+        var back = (TSpec)kind.Read(p);
+        var q = kind.Parameters(back);
+        Assert.Equal(kind.Name, q["kind"]!.GetValue<string>());
+        p.Remove("kind");
+        q.Remove("kind");
+        Assert.Equal(p.ToJsonString(), q.ToJsonString());
+        kind.Validate(back);
+        // Every member written is one a file can set (no computed member in the parameters).
+        var info = PosednessJsonContext.Default.GetTypeInfo(typeof(TSpec))!;
+        Assert.Empty(info.Properties.Where(m => m.Set is null).Select(m => m.Name));
+    }
+
+    [Fact]
+    public void EveryPosednessSpecReadsBackItsParameters()
+    {
+        RoundTrip(new KweOperatorKind(), new KweOperatorSpec { Beta = 0.5, Omega = [1, 10], Part = "gain", Datum = "oscillating" });
+        RoundTrip(new KweThresholdKind(), new KweThresholdExperimentSpec { Beta = [0.25, 0.5], Part = "full" });
+        RoundTrip(new NeedlesRateKind(), new NeedlesRateExperimentSpec { D = 2, MScan = [8, 16] });
+        RoundTrip(new BeamNormKind(), new BeamNormExperimentSpec { Gamma = -0.5 });
+        RoundTrip(new BilinearRatioKind(), new BilinearRatioExperimentSpec { D = 3, Kernels = "-1,mixed", S0 = [0.5, 1] });
+        RoundTrip(new DeflationKind(), new DeflationExperimentSpec { RockNormalization = "paper" });
+        RoundTrip(new ToyNonlinearKind(), new ToyNonlinearSpec { Steps = 3 });
+    }
+}

@@ -20,14 +20,14 @@ public sealed class KweOperatorKind : ExperimentKind<KweOperatorSpec>
     public override IReadOnlyList<string> Validate(KweOperatorSpec spec) => spec.Validate();
 
     public override string Describe(KweOperatorSpec spec) =>
-        $"kwe operator: {spec.CreateDatum().Describe()}, β = {Require.Fmt(spec.Beta)}, part {KweThresholdReport.PartName(spec.CollisionPart)}, {spec.Omega.Length} values of ω";
+        $"kwe operator: {spec.CreateDatum().Describe()}, β = {Require.Fmt(spec.Beta)}, part {KweThresholdReport.PartName(spec.Collision())}, {spec.Omega.Length} values of ω";
 
     protected override ExperimentOutcome Execute(ExperimentRun<KweOperatorSpec> run)
     {
         var spec = run.Spec;
         var folder = run.Folder;
         double b = spec.Beta, tol = spec.RelTol;
-        var pt = spec.CollisionPart;
+        var pt = spec.Collision();
         var ws = spec.Omega;
         var d = spec.CreateDatum();
         var op = new IsotropicCollisionOperator(b, new IsotropicQuadratureOptions(RelTol: tol, InnerRelTol: Math.Max(1e-15, tol / 100)));

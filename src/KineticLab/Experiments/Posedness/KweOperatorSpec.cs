@@ -24,7 +24,8 @@ public sealed class KweOperatorSpec : ExperimentSpec
     [JsonPropertyName("A")] public double A { get; set; } = 2;
     [JsonPropertyName("N")] public double N { get; set; } = 10;
 
-    public CollisionPart CollisionPart => PosednessOutput.Choice("part", Part, ["gain", "loss", "full"]) switch
+    /// <summary>The part of the operator (checked).</summary>
+    public CollisionPart Collision() => PosednessOutput.Choice("part", Part, ["gain", "loss", "full"]) switch
     {
         "gain" => CollisionPart.Gain,
         "loss" => CollisionPart.Loss,
@@ -38,7 +39,7 @@ public sealed class KweOperatorSpec : ExperimentSpec
     public IReadOnlyList<string> Validate()
     {
         Require.InRange("beta", Beta, 0, 2, "must be in [0, 2] (the seed's range is [0, 1])");
-        _ = CollisionPart;
+        Collision();
         if (Omega.Length == 0) throw new InvalidInputException("omega", "[]", "must not be empty");
         foreach (var w in Omega)
             if (!(w > 0)) throw new InvalidInputException("omega", Require.Fmt(w), "every ω must be > 0");

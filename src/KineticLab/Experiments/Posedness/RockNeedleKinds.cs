@@ -111,6 +111,9 @@ public sealed class BilinearRatioKind : RockNeedleKind<BilinearRatioExperimentSp
     protected override void Resolve(JsonObject parameters, BilinearRatioSpec spec)
     {
         NeedleExperimentSpec.Resolve(parameters, spec.Base, s0: false);
+        // The kernels of the scan (a single gamma/kernel of the file is one of them).
+        parameters["kernel"] = null;
+        parameters["gamma"] = null;
         parameters["kernels"] = string.Join(",", spec.Kernels.Select(BilinearRatioSpec.KernelName));
         parameters["s0"] = Json.Array(spec.S0s);
     }
