@@ -24,31 +24,8 @@ public sealed partial class CommandContext
         Cancel = cancel;
     }
 
-    /// <summary>The same context writing to another results folder (the items of a suite).</summary>
-    public CommandContext WithOutDir(string outDir, TextWriter? stdout = null) => new(Parse, Json, outDir, Force, CheckOnly, stdout ?? Stdout, Stderr, Cancel);
-
-    /// <summary>The same context in validate-only mode (a suite validates every item before running any).</summary>
-    public CommandContext AsCheck(TextWriter? stdout = null, TextWriter? stderr = null) => new(Parse, Json, OutDir, Force, true, stdout ?? Stdout, stderr ?? Stderr, Cancel);
-
     /// <summary>True under <c>--check</c>: verbs validate their input, then call <see cref="Checked"/> instead of computing.</summary>
     public bool CheckOnly { get; }
-
-    /// <summary>
-    /// Ends a verb under <c>--check</c> after its input was validated: validates the results folder it would write
-    /// (without creating it), prints one line (or <c>{"valid":true,...}</c> under --json) and returns exit code 0.
-    /// </summary>
-    public int Checked(string what, string? outDir = null)
-    {
-        string? full = outDir is null ? null : KineticLab.Output.ResultFolder.Check(outDir, Force);
-        if (Json)
-        {
-            var o = new System.Text.Json.Nodes.JsonObject { ["valid"] = true, ["run"] = what };
-            if (full is not null) o["results"] = full;
-            Stdout.WriteLine(KineticLab.Output.Json.Serialize(o, indented: false));
-        }
-        else Stdout.WriteLine($"valid: {what}" + (full is null ? "" : $" (results would go to {full})"));
-        return App.ExitOk;
-    }
 
     public ParseResult Parse { get; }
     public bool Json { get; }

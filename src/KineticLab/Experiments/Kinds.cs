@@ -17,5 +17,12 @@ internal static class Kinds
         new Boltzmann.BoltzmannOperatorKind(),
         new Bench.BenchCollisionKind(),
         new Bench.BenchInhomogeneousKind(),
+        new Posedness.KweThresholdKind(),
+        new Posedness.KweOperatorKind(),
+        new Posedness.NeedlesRateKind(),
+        new Posedness.BeamNormKind(),
+        new Posedness.BilinearRatioKind(),
+        new Posedness.DeflationKind(),
+        new Posedness.ToyNonlinearKind(),
     ];
 }

@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using KineticLab.Experiments;
+using KineticLab.Experiments.Posedness;
 using KineticLab.Posedness.RockAndNeedles;
 using KineticLab.Tests.Cli;
 using Xunit;
@@ -193,21 +196,37 @@ public class NeedleNormCrossCheckTests
 
 public class RockNeedleSpecReadingTests
 {
+    private static BilinearRatioSpec Read(string json)
+    {
+        var kind = ExperimentRegistry.Find("posedness.bilinear-ratio");
+        var spec = (BilinearRatioExperimentSpec)kind.Read(JsonNode.Parse(json)!.AsObject());
+        return spec.ToLibrary();
+    }
+
     [Fact]
     public void KernelsAsStringOrArray()
     {
-        var f = JsonFields.Parse("{\"d\": 3, \"kernels\": [-1, \"mixed\"], \"s0\": \"0:0.5:1\"}", "test.json");
-        var spec = BilinearRatio.Read(f);
-        f.EnsureNoUnknownKeys();
+        var spec = Read("{\"d\": 3, \"kernels\": [-1, \"mixed\"], \"s0\": \"0:0.5:1\"}");
         Assert.Equal(-1, spec.Kernels[0]);
         Assert.True(double.IsNaN(spec.Kernels[1]));
         Assert.Equal([0, 0.5, 1], spec.S0s);
-        var g = JsonFields.Parse("{\"d\": 2, \"kernels\": \"-0.5,0\"}", "test.json");
-        Assert.Equal([-0.5, 0], BilinearRatio.Read(g).Kernels);
-        var bad = JsonFields.Parse("{\"kernels\": \"-1,soft\"}", "test.json");
-        Assert.Equal("kernels", Assert.Throws<InvalidInputException>(() => BilinearRatio.Read(bad)).Field);
-        var unknown = JsonFields.Parse("{\"d\": 2, \"M_scn\": [1, 2]}", "test.json");
-        BilinearRatio.Read(unknown);
-        Assert.Throws<InvalidInputException>(() => unknown.EnsureNoUnknownKeys());
+        Assert.Equal([-0.5, 0], Read("{\"d\": 2, \"kernels\": \"-0.5,0\"}").Kernels);
+        Assert.Equal("kernels", Assert.Throws<InvalidInputException>(() => Read("{\"kernels\": \"-1,soft\"}")).Field);
+        var unknown = Assert.Throws<InvalidInputException>(() => Read("{\"d\": 2, \"M_scn\": [1, 2]}"));
+        Assert.Equal("M_scn", unknown.Field);
+        Assert.Contains("unknown key", unknown.Reason);
+    }
+
+    [Fact]
+    public void DefaultsFollowTheDimension()
+    {
+        var d2 = Read("{\"d\": 2}");
+        Assert.Equal(BilinearRatio.DefaultKernels(2), d2.Kernels);
+        Assert.Equal(BilinearRatio.DefaultS0(2), d2.S0s);
+        Assert.Equal("kernels", d2.KernelField);
+        var single = Read("{\"gamma\": -0.5}");
+        Assert.Equal([-0.5], single.Kernels);
+        Assert.Equal("gamma", single.KernelField);
+        Assert.Equal("kernels", Assert.Throws<InvalidInputException>(() => Read("{\"gamma\": -0.5, \"kernels\": \"-1\"}")).Field);
     }
 }

@@ -1,28 +1,14 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using KineticLab.Output;
+using KineticLab.Output.Hdf5;
 using KineticLab.Posedness.RockAndNeedles;
 
-namespace KineticLab.Output.Reports;
+namespace KineticLab.Experiments.Posedness;
 
 /// <summary>JSON, tables, plots and summaries of the rock-and-needles experiments (docs/rock-and-needles.md).</summary>
 public static class RockNeedleReports
 {
-    public static JsonObject Parameters(NeedleParameters p) => new()
-    {
-        ["d"] = p.D,
-        ["kernel"] = p.Mixed ? "mixed" : "power",
-        ["gamma"] = p.Mixed ? null : p.Gamma,
-        ["s0"] = p.S0,
-        ["M"] = p.M,
-        ["N2"] = p.N2,
-        ["log10_N1"] = "infinite (N1 → ∞ analytically)",
-        ["c_J"] = p.CJ,
-        ["delta"] = p.Delta is { } dl ? dl : null,
-        ["b"] = p.BScale,
-        ["b1"] = p.B1,
-        ["unit_rate"] = p.UnitRate,
-    };
-
     private static JsonObject Derived(NeedleParameters p) => new()
     {
         ["s"] = p.S,
@@ -35,15 +21,22 @@ public static class RockNeedleReports
 
     private static string Fmt(double v, int digits = 4) => Markdown.Number(v, digits);
 
-    private static ResultRecord Record(string kind, JsonObject parameters, DateTimeOffset started, double elapsed, IEnumerable<string> warnings, JsonObject data)
+    /// <summary>The record with the data and the run's warnings, and the HDF5 document of the run.</summary>
+    private static Hdf5Document Start(ResultRecord rec, IEnumerable<string> warnings, JsonObject data)
     {
-        var rec = new ResultRecord { Kind = kind, Parameters = parameters, Started = started, Data = data, ElapsedSeconds = elapsed };
+        rec.Data = data;
+        rec.Warnings.Clear();
         rec.Warnings.AddRange(warnings);
-        return rec;
+        return ResultsFile.Create(rec.Kind, rec.Parameters);
     }
 
-    private static void Finish(ResultFolder folder, ResultRecord rec, StringBuilder summary, IReadOnlyList<string> warnings, double elapsed)
+    private static void Finish(ResultFolder folder, ResultRecord rec, Hdf5Document h5, StringBuilder summary, IReadOnlyList<string> warnings, double elapsed)
     {
+        folder.WriteHdf5(ResultsFile.FileName, h5);
+        var groups = string.Join(", ", rec.Tables.Keys.Where(k => k.EndsWith(".csv", StringComparison.Ordinal)).Select(k => $"/{Path.GetFileNameWithoutExtension(k)}"));
+        rec.Tables[ResultsFile.FileName] = $"HDF5: parameters and the tables as columns ({groups})";
+        summary.AppendLine();
+        summary.AppendLine($"HDF5: `{ResultsFile.FileName}` (the tables column by column: {groups}).");
         if (warnings.Count > 0)
         {
             summary.AppendLine();
@@ -88,21 +81,22 @@ public static class RockNeedleReports
         ["warnings"] = new JsonArray(r.Warnings.Select(w => (JsonNode?)w).ToArray()),
     };
 
-    public static ResultRecord Write(ResultFolder folder, NeedlesRateResult r, DateTimeOffset started)
+    /// <summary>Writes the results folder; <paramref name="rec"/> is the run's record (kind, parameters).</summary>
+    public static ResultRecord Write(ResultFolder folder, NeedlesRateResult r, ResultRecord rec)
     {
         var p = r.Spec.Base;
-        var rec = Record("posedness.needles-rate", Parameters(p), started, r.ElapsedSeconds, r.Warnings, ToJson(r));
-        var t = new CsvTable("t", "M_abs_x", "R_needles", "R_continuum", "relative_difference");
+        var h5 = Start(rec, r.Warnings, ToJson(r));
+        var t = new ResultTable("t", "M_abs_x", "R_needles", "R_continuum", "relative_difference");
         foreach (var f in r.Field) t.AddRow(f.T, f.RadiusM, f.PerNeedle, f.Continuum, (f.PerNeedle - f.Continuum) / r.FieldR0);
-        folder.WriteCsv("rate_field.csv", t);
+        PosednessOutput.Write(folder, h5, "rate_field.csv", t);
         rec.Tables["rate_field.csv"] = "R(t,x,0) by per-needle quadrature and by the continuum formula along a ray";
-        var fo = new CsvTable("M", "J", "R0_needles", "R0_continuum", "Lambda", "max_dR_dr", "max_d2R_dr2");
+        var fo = new ResultTable("M", "J", "R0_needles", "R0_continuum", "Lambda", "max_dR_dr", "max_d2R_dr2");
         foreach (var f in r.Focus) fo.AddRow(f.M, f.J, f.PerNeedle, f.Continuum, f.Lambda, f.MaxGradient, f.MaxHessian);
-        folder.WriteCsv("focus_rate.csv", fo);
+        PosednessOutput.Write(folder, h5, "focus_rate.csv", fo);
         rec.Tables["focus_rate.csv"] = "the focus rate R0 = R(0,0,0) against M";
-        var be = new CsvTable("t", "M_abs_x", "beta_needles", "beta_continuum");
+        var be = new ResultTable("t", "M_abs_x", "beta_needles", "beta_continuum");
         foreach (var b in r.Betas) be.AddRow(b.T, b.RadiusM, b.PerNeedle, b.Continuum);
-        folder.WriteCsv("beta.csv", be);
+        PosednessOutput.Write(folder, h5, "beta.csv", be);
         rec.Tables["beta.csv"] = "β(t,x,0) = ∫₀^t R dτ both ways";
 
         var plot = new Plot { Title = $"Damping rate on the rock: {p.Describe()}", XLabel = "M|x|", YLabel = "R(t,x,0)/R0" };
@@ -137,7 +131,7 @@ public static class RockNeedleReports
         sb.AppendLine($"Derivatives (3.15): max |∂_r R| ∝ M^{r.GradientSlope.Value:F4} (bound: M^{r.PredictedSlope + 1:F4}), max |∂²_r R| ∝ M^{r.HessianSlope.Value:F4} (bound: M^{r.PredictedSlope + 2:F4}), on M|x| ∈ [1.1, 2.3].");
         sb.AppendLine();
         sb.AppendLine(Markdown.Table(["M", "J", "R0 (needles)", "R0 (continuum)", "Λ", "max |∂_r R|", "max |∂²_r R|"], r.Focus.Select(f => (IReadOnlyList<string>)[Fmt(f.M), f.J.ToString(), Fmt(f.PerNeedle, 8), Fmt(f.Continuum, 8), Fmt(f.Lambda, 8), Fmt(f.MaxGradient, 6), Fmt(f.MaxHessian, 6)])));
-        Finish(folder, rec, sb, r.Warnings, r.ElapsedSeconds);
+        Finish(folder, rec, h5, sb, r.Warnings, r.ElapsedSeconds);
         return rec;
     }
 
@@ -161,13 +155,14 @@ public static class RockNeedleReports
         ["warnings"] = new JsonArray(r.Warnings.Select(w => (JsonNode?)w).ToArray()),
     };
 
-    public static ResultRecord Write(ResultFolder folder, BeamNormResult r, DateTimeOffset started)
+    /// <summary>Writes the results folder; <paramref name="rec"/> is the run's record (kind, parameters).</summary>
+    public static ResultRecord Write(ResultFolder folder, BeamNormResult r, ResultRecord rec)
     {
         var p = r.Spec.Base;
-        var rec = Record("posedness.beam-norm", Parameters(p), started, r.ElapsedSeconds, r.Warnings, ToJson(r));
-        var t = new CsvTable("scan", "M", "N2", "norm", "log_norm", "log_space_needle_sq", "log_velocity_needle_sq", "log_amplitude", "log_J");
+        var h5 = Start(rec, r.Warnings, ToJson(r));
+        var t = new ResultTable("scan", "M", "N2", "norm", "log_norm", "log_space_needle_sq", "log_velocity_needle_sq", "log_amplitude", "log_J");
         foreach (var x in r.Rows) t.AddRow(x.Scan, x.M, x.N2, Math.Exp(x.LogNorm), x.LogNorm, x.LogSpaceNeedle, x.LogVelocityNeedle, x.LogAmplitude, x.LogJ);
-        folder.WriteCsv("beam_norm.csv", t);
+        PosednessOutput.Write(folder, h5, "beam_norm.csv", t);
         rec.Tables["beam_norm.csv"] = "‖f_b‖ in L^{2,r0}_v H^{s0}_x and its factors (natural logarithms)";
         foreach (var (scan, name, slope, pred) in new[] { ("M", "M", r.MSlope, r.PredictedM), ("N2", "N2", r.N2Slope, r.PredictedN2) })
         {
@@ -192,7 +187,7 @@ public static class RockNeedleReports
         ]));
         sb.AppendLine();
         sb.AppendLine(Markdown.Table(["scan", "M", "N2", "‖f_b‖"], r.Rows.Select(x => (IReadOnlyList<string>)[x.Scan, Fmt(x.M), Fmt(x.N2), Fmt(Math.Exp(x.LogNorm), 6)])));
-        Finish(folder, rec, sb, r.Warnings, r.ElapsedSeconds);
+        Finish(folder, rec, h5, sb, r.Warnings, r.ElapsedSeconds);
         return rec;
     }
 
@@ -232,24 +227,20 @@ public static class RockNeedleReports
         };
     }
 
-    public static ResultRecord Write(ResultFolder folder, BilinearRatioResult r, DateTimeOffset started)
+    /// <summary>Writes the results folder; <paramref name="rec"/> is the run's record (kind, parameters).</summary>
+    public static ResultRecord Write(ResultFolder folder, BilinearRatioResult r, ResultRecord rec)
     {
         var p = r.Spec.Base;
-        var parameters = Parameters(p);
-        parameters["kernels"] = string.Join(",", r.Spec.Kernels.Select(BilinearRatioSpec.KernelName));
-        parameters["s0"] = Json.Array(r.Spec.S0s);
-        parameters["M_scan"] = Json.Array(r.Spec.Ms);
-        parameters["N2_scan"] = Json.Array(r.Spec.N2s);
-        var rec = Record("posedness.bilinear-ratio", parameters, started, r.ElapsedSeconds, r.Warnings, ToJson(r));
-        var t = new CsvTable("kernel", "s0", "M", "Gamma", "beam_norm", "rate_profile_ratio", "R0");
+        var h5 = Start(rec, r.Warnings, ToJson(r));
+        var t = new ResultTable("kernel", "s0", "M", "Gamma", "beam_norm", "rate_profile_ratio", "R0");
         foreach (var c in r.Curves) foreach (var x in c.Points) t.AddRow(BilinearRatioSpec.KernelName(c.Kernel), x.S0, x.M, x.Gamma, x.BeamNorm, x.RateProfileRatio, x.R0);
-        folder.WriteCsv("ratio.csv", t);
+        PosednessOutput.Write(folder, h5, "ratio.csv", t);
         rec.Tables["ratio.csv"] = "Γ(M) = ‖Q⁻(f_r,f_b)‖/(‖f_r‖‖f_b‖) per kernel, s0 and M";
-        var e = new CsvTable("kernel", "s0", "exponent", "stderr", "max_residual", "predicted", "N2_exponent", "N2_predicted");
+        var e = new ResultTable("kernel", "s0", "exponent", "stderr", "max_residual", "predicted", "N2_exponent", "N2_predicted");
         foreach (var c in r.Curves)
             for (int i = 0; i < c.S0.Length; i++)
                 e.AddRow(BilinearRatioSpec.KernelName(c.Kernel), c.S0[i], c.Exponent[i], c.StdErr[i], c.MaxResidual[i], r.Threshold - c.S0[i], c.N2Exponent[i], c.PredictedN2Exponent[i]);
-        folder.WriteCsv("exponents.csv", e);
+        PosednessOutput.Write(folder, h5, "exponents.csv", e);
         rec.Tables["exponents.csv"] = "fitted exponents of M (and N2) per kernel and s0";
 
         var plot = new Plot { Title = $"Exponent of M in Γ(M), d = {p.D}: sign change against (d−1)/2 and (d−2)/2", XLabel = "s0", YLabel = "exponent of M", LegendPosition = LegendPosition.TopRight };
@@ -294,7 +285,7 @@ public static class RockNeedleReports
             if (r.Spec.N2s.Length >= 2) row.AddRange(r.Curves.Select(c => $"{c.N2Exponent[i]:F4} [{c.PredictedN2Exponent[i]:F4}]"));
             return (IReadOnlyList<string>)row;
         })));
-        Finish(folder, rec, sb, r.Warnings, r.ElapsedSeconds);
+        Finish(folder, rec, h5, sb, r.Warnings, r.ElapsedSeconds);
         return rec;
     }
 
@@ -324,21 +315,18 @@ public static class RockNeedleReports
         ["warnings"] = new JsonArray(r.Warnings.Select(w => (JsonNode?)w).ToArray()),
     };
 
-    public static ResultRecord Write(ResultFolder folder, DeflationResult r, DateTimeOffset started)
+    /// <summary>Writes the results folder; <paramref name="rec"/> is the run's record (kind, parameters).</summary>
+    public static ResultRecord Write(ResultFolder folder, DeflationResult r, ResultRecord rec)
     {
         var p = r.Spec.Base;
-        var parameters = Parameters(p);
-        parameters["M_scan"] = Json.Array(r.Spec.Ms);
-        parameters["N2_exponent"] = r.Spec.N2Exponent;
-        parameters["rock_normalization"] = r.Spec.UnitRock ? "unit" : "paper";
-        var rec = Record("posedness.deflation", parameters, started, r.ElapsedSeconds, r.Warnings, ToJson(r));
-        var t = new CsvTable("M", "s", "T_star", "lambda_star", "ln_ln_M", "deflation_factor", "norm_at_0", "norm_at_T_star", "t0", "t0_over_T_star", "beam_norm", "distance_at_t0", "distance_at_0", "hidden_constant");
+        var h5 = Start(rec, r.Warnings, ToJson(r));
+        var t = new ResultTable("M", "s", "T_star", "lambda_star", "ln_ln_M", "deflation_factor", "norm_at_0", "norm_at_T_star", "t0", "t0_over_T_star", "beam_norm", "distance_at_t0", "distance_at_0", "hidden_constant");
         foreach (var x in r.Rows) t.AddRow(x.M, x.S, x.TStar, x.LambdaStar, x.LogLogM, x.Factor, x.NormAt0, x.NormAtTStar, x.T0, x.T0 / x.TStar, x.BeamNorm, x.DistanceAtT0, x.DistanceAt0, x.HiddenConstant);
-        folder.WriteCsv("deflation.csv", t);
+        PosednessOutput.Write(folder, h5, "deflation.csv", t);
         rec.Tables["deflation.csv"] = "per M: deflation factor, norms, t0 and the two-solution distances";
-        var c = new CsvTable("M", "t", "t_over_abs_T_star", "rock_norm");
+        var c = new ResultTable("M", "t", "t_over_abs_T_star", "rock_norm");
         foreach (var x in r.Rows) for (int i = 0; i < x.CurveT.Length; i++) c.AddRow(x.M, x.CurveT[i], x.CurveT[i] / Math.Abs(x.TStar), x.CurveNorm[i]);
-        folder.WriteCsv("rock_norm.csv", c);
+        PosednessOutput.Write(folder, h5, "rock_norm.csv", c);
         rec.Tables["rock_norm.csv"] = "‖f_r(t)‖ from t = 0 to T_* (or t0 if earlier)";
         var plot = new Plot { Title = $"Rock norm ‖f_r(t)‖, d = {p.D}, {p.KernelName}, s0 = {Fmt(p.S0)}", XLabel = "t/|T*|", YLabel = "‖f_r(t)‖", LegendPosition = LegendPosition.TopLeft };
         foreach (var x in r.Rows.Where((_, i) => i % Math.Max(1, r.Rows.Count / 5) == 0))
@@ -363,7 +351,7 @@ public static class RockNeedleReports
         sb.AppendLine();
         sb.AppendLine($"Slope of the factor against ln ln M (log–log): {r.FactorSlope.Value:F4} (the construction aims at 1). " +
                       "‖f(t0)−g(t0)‖ = ‖f_b‖ is the initial closeness, ‖f(0)−g(0)‖ the final separation, at the level of the approximate solutions.");
-        Finish(folder, rec, sb, r.Warnings, r.ElapsedSeconds);
+        Finish(folder, rec, h5, sb, r.Warnings, r.ElapsedSeconds);
         return rec;
     }
 }

@@ -1,35 +1,17 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using KineticLab.Output;
 using KineticLab.Posedness;
 using KineticLab.WaveKinetic.Isotropic;
 
-namespace KineticLab.Output.Reports;
+namespace KineticLab.Experiments.Posedness;
 
 /// <summary>JSON, tables, plots and summary of a <see cref="KweThresholdResult"/>.</summary>
 public static class KweThresholdReport
 {
     public static string PartName(CollisionPart p) => p.ToString().ToLowerInvariant();
     public static string DatumName(KweDatumKind k) => k.ToString().ToLowerInvariant();
-
-    public static JsonObject Parameters(KweThresholdSpec s) => new()
-    {
-        ["beta"] = Json.Array(s.Betas),
-        ["M"] = s.Datum.M,
-        ["part"] = PartName(s.Part),
-        ["datum"] = DatumName(s.Datum.Kind),
-        ["A"] = s.Datum.Kind == KweDatumKind.Oscillating ? s.Datum.A : null,
-        ["N"] = s.Datum.Kind == KweDatumKind.Oscillating ? s.Datum.N : null,
-        ["omega_min"] = s.OmegaMin,
-        ["omega_max"] = s.OmegaMax,
-        ["points_per_decade"] = s.PointsPerDecade,
-        ["fit_min"] = s.FitMin,
-        ["fit_max"] = s.FitMax,
-        ["model"] = s.Model == GrowthModel.Power ? "power" : "corrected",
-        ["picard_time"] = s.PicardTime,
-        ["rtol"] = s.RelTol,
-        ["inner_rtol"] = s.InnerRelTol,
-    };
 
     /// <summary>The machine-readable result (printed by <c>--json</c>, stored as result.json's data).</summary>
     public static JsonObject ToJson(KweThresholdResult r)
@@ -81,20 +63,23 @@ public static class KweThresholdReport
         };
     }
 
-    /// <summary>Writes result.json, CSV tables, SVG plots and summary.md.</summary>
-    public static ResultRecord Write(ResultFolder folder, KweThresholdResult r, DateTimeOffset started)
+    /// <summary>
+    /// Writes result.json (<paramref name="rec"/> with the data and the run's warnings), CSV tables, SVG plots, results.h5
+    /// and summary.md.
+    /// </summary>
+    public static ResultRecord Write(ResultFolder folder, KweThresholdResult r, ResultRecord rec)
     {
-        var rec = new ResultRecord { Kind = "kwe.threshold", Parameters = Parameters(r.Spec), Started = started };
         rec.Data = ToJson(r);
-        rec.ElapsedSeconds = r.ElapsedSeconds;
+        rec.Warnings.Clear();
         rec.Warnings.AddRange(r.Warnings);
+        var h5 = ResultsFile.Create(rec.Kind, rec.Parameters);
 
         var pred = r.Spec.SeedPrediction();
-        var t = new CsvTable("beta", "exponent", "exponent_stderr", "residual_rms", "fit_points", "seed_exponent", "picard_norm", "converged", "evaluations");
+        var t = new ResultTable("beta", "exponent", "exponent_stderr", "residual_rms", "fit_points", "seed_exponent", "picard_norm", "converged", "evaluations");
         foreach (var row in r.Rows)
             t.AddRow(row.Beta, row.Exponent, row.ExponentStdErr, row.ResidualRms, row.FitPoints,
                 pred.Slope * row.Beta + pred.Intercept, row.PicardSupNorm[^1], row.Converged, row.Evaluations);
-        folder.WriteCsv("exponents.csv", t);
+        PosednessOutput.Write(folder, h5, "exponents.csv", t);
         rec.Tables["exponents.csv"] = "fitted growth exponent p(β) per β, with the seed's prediction";
 
         var c = new CsvTable("beta", "omega", "value", "weighted", "picard_sup_norm");
@@ -103,6 +88,16 @@ public static class KweThresholdReport
                 c.AddRow(row.Beta, row.Omega[j], row.Value[j], row.Weighted[j], row.PicardSupNorm[j]);
         folder.WriteCsv("curves.csv", c);
         rec.Tables["curves.csv"] = "operator values, weighted values ⟨ω⟩^{M/2}|C| and the running Picard sup norm";
+        // The curves as fields [β, ω] (every β is sampled on the same ω grid).
+        if (r.Rows.Count > 0)
+        {
+            h5.Dataset("curves/beta", r.Rows.Select(x => x.Beta).ToArray()).Describe("β (rows)");
+            h5.Dataset("curves/omega", r.Rows[0].Omega).Describe("ω samples (columns)");
+            h5.Dataset("curves/value", ResultsFile.Stack(r.Rows.Select(x => x.Value).ToList())).Describe("C[n⁰](ω) (or its gain part): [β, ω]");
+            h5.Dataset("curves/weighted", ResultsFile.Stack(r.Rows.Select(x => x.Weighted).ToList())).Describe("⟨ω⟩^(M/2)|C[n⁰](ω)|: [β, ω]");
+            h5.Dataset("curves/picard_sup_norm", ResultsFile.Stack(r.Rows.Select(x => x.PicardSupNorm).ToList()))
+                .Describe("sup over ω' ≤ ω of ⟨ω'⟩^(M/2)|n⁰ + tC[n⁰]|(ω'): [β, ω]");
+        }
 
         folder.WriteSvg("exponent.svg", ExponentPlot(r));
         rec.Figures["exponent.svg"] = "growth exponent p(β) with error bars, the seed's prediction and the threshold";
@@ -111,6 +106,8 @@ public static class KweThresholdReport
         folder.WriteSvg("picard.svg", PicardPlot(r));
         rec.Figures["picard.svg"] = "weighted sup norm of the second Picard iterate against the truncation ω_max";
 
+        folder.WriteHdf5(ResultsFile.FileName, h5);
+        rec.Tables[ResultsFile.FileName] = "HDF5: parameters, /exponents (the columns of exponents.csv), /curves (value, weighted, picard_sup_norm as [β, ω])";
         folder.WriteSummary(Summary(r));
         rec.Figures.TryAdd("summary.md", "human-readable summary");
         folder.WriteResult(rec);
@@ -222,7 +219,7 @@ public static class KweThresholdReport
         sb.AppendLine(Markdown.Table(["β", "p (fit)", "std err", "seed p", "difference", $"Picard norm (ω_max = {Markdown.Number(s.OmegaMax)})", "converged"], rows));
         sb.AppendLine();
         sb.AppendLine("Figures: `exponent.svg` (p(β)), `weighted.svg` (weighted operator curves), `picard.svg` (Picard norm against ω_max). " +
-                      "Tables: `exponents.csv`, `curves.csv`.");
+                      "Tables: `exponents.csv`, `curves.csv`; HDF5: `results.h5` (`/exponents`, `/curves`).");
         if (r.Warnings.Count > 0)
         {
             sb.AppendLine();

@@ -1,25 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using KineticLab.Output;
 using KineticLab.Posedness.RockAndNeedles;
 
-namespace KineticLab.Output.Reports;
+namespace KineticLab.Experiments.Posedness;
 
 /// <summary>JSON, table, plots and summary of the toy nonlinear rock-and-needles check (docs/rock-and-needles.md).</summary>
 public static class ToyNonlinearReport
 {
-    public static JsonObject Parameters(ToyNonlinearSettings s)
-    {
-        var o = new JsonObject();
-        var values = new object[]
-        {
-            s.Gamma, s.Nv, s.L, s.R, s.RadialPoints, s.SpherePoints, s.Nx, s.Lx, s.Needles, s.Speed, s.NeedleStdV, s.NeedleLength,
-            s.NeedleWidth, s.NeedleMass, s.FocusTime, s.RockStdV, s.RockStdX, s.RockMass, s.Dt, s.Steps, s.RelTol,
-        };
-        for (int i = 0; i < ToyNonlinearSettings.Keys.Length; i++)
-            o[ToyNonlinearSettings.Keys[i]] = values[i] is int n ? JsonValue.Create(n) : JsonValue.Create((double)values[i]);
-        return o;
-    }
-
     public static JsonObject ToJson(ToyNonlinearResult r) => new()
     {
         ["experiment"] = "toy-nonlinear",
@@ -38,12 +26,14 @@ public static class ToyNonlinearReport
         ["unknowns"] = r.Unknowns,
     };
 
-    public static ResultRecord Write(ResultFolder folder, ToyNonlinearSettings s, ToyNonlinearResult r, DateTimeOffset started, double elapsed)
+    /// <summary>Writes the results folder; <paramref name="rec"/> is the run's record (kind, parameters).</summary>
+    public static ResultRecord Write(ResultFolder folder, ToyNonlinearSettings s, ToyNonlinearResult r, ResultRecord rec, double elapsed)
     {
-        var rec = new ResultRecord { Kind = "posedness.toy-nonlinear", Parameters = Parameters(s), Started = started, Data = ToJson(r), ElapsedSeconds = elapsed };
-        var t = new CsvTable("t", "rock_at_v0_free", "rock_at_v0_loss_prediction", "rock_at_v0_with_gain_return", "rock_at_v0_numerical", "beam_deviation_from_free_transport", "beam_norm");
+        rec.Data = ToJson(r);
+        var h5 = ResultsFile.Create(rec.Kind, rec.Parameters);
+        var t = new ResultTable("t", "rock_at_v0_free", "rock_at_v0_loss_prediction", "rock_at_v0_with_gain_return", "rock_at_v0_numerical", "beam_deviation_from_free_transport", "beam_norm");
         foreach (var x in r.Samples) t.AddRow(x.Time, x.RockFree, x.RockPredicted, x.RockCorrected, x.RockNumerical, x.BeamDeviation, x.BeamNorm);
-        folder.WriteCsv("toy_nonlinear.csv", t);
+        PosednessOutput.Write(folder, h5, "toy_nonlinear.csv", t);
         rec.Tables["toy_nonlinear.csv"] = "rock at v = 0 (∫ dx) numerical and predicted; needles-alone run against free transport";
 
         var ts = r.Samples.Select(x => x.Time).ToArray();
@@ -78,7 +68,11 @@ public static class ToyNonlinearReport
             ["unknowns per run", r.Unknowns.ToString(System.Globalization.CultureInfo.InvariantCulture)],
         ]));
         sb.AppendLine();
+        sb.AppendLine($"HDF5: `{ResultsFile.FileName}` (`/toy_nonlinear`: the columns of toy_nonlinear.csv).");
+        sb.AppendLine();
         sb.AppendLine($"Run time {elapsed:F1} s. Method and limits: docs/rock-and-needles.md (toy nonlinear check).");
+        folder.WriteHdf5(ResultsFile.FileName, h5);
+        rec.Tables[ResultsFile.FileName] = "HDF5: parameters, /toy_nonlinear (the columns of toy_nonlinear.csv)";
         folder.WriteSummary(sb.ToString());
         rec.Figures.TryAdd("summary.md", "human-readable summary");
         folder.WriteResult(rec);
