@@ -45,8 +45,9 @@ public static class SolveReport
     }
 
     /// <summary>Writes summary.md (with the status line after the title) and result.json; returns the outcome (data + results folder, lines).</summary>
+    /// <param name="printed">What --json prints when it is not the record's data (e.g. the whole record); "results" is added.</param>
     public static ExperimentOutcome Finish(ResultFolder folder, ResultRecord record, string title, RunStop? stop, double reached, double tEnd,
-        StringBuilder body, IReadOnlyList<string> lines)
+        StringBuilder body, IReadOnlyList<string> lines, JsonObject? printed = null)
     {
         var sb = new StringBuilder();
         sb.AppendLine(title);
@@ -57,7 +58,7 @@ public static class SolveReport
         foreach (var w in record.Warnings) sb.AppendLine($"- warning: {w}");
         folder.WriteSummary(sb.ToString());
         folder.WriteResult(record);
-        var json = (JsonObject)record.Data!.DeepClone();
+        var json = printed ?? (JsonObject)record.Data!.DeepClone();
         json["results"] = folder.Path;
         return new ExperimentOutcome { Data = json, Folder = folder.Path, Lines = [.. lines, $"results: {folder.Path}"] };
     }

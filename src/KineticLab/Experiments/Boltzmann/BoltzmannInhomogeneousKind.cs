@@ -188,9 +188,7 @@ public sealed class BoltzmannInhomogeneousKind : ExperimentKind<BoltzmannInhomog
         var ep = new Plot { Title = "Entropy ∫∫ f log f", XLabel = "t", YLabel = "H" };
         ep.Add(new Series("H(t)", t, h));
         folder.WriteSvg("entropy.svg", ep);
-        var dp = new Plot { Title = "Conservation drift (relative)", XLabel = "t", YLabel = "drift", YScale = Scale.Log };
-        dp.Add(new Series("mass/momentum", t, drift.Select(x => Math.Max(x, 1e-17)).ToArray()));
-        dp.Add(new Series("energy", t, edrift.Select(x => Math.Max(x, 1e-17)).ToArray()) { Dashed = true });
+        var dp = SolveReport.DriftPlot("Conservation drift (relative)", t, ("mass/momentum", drift, false), ("energy", edrift, true));
         folder.WriteSvg("drift.svg", dp);
 
         // Profiles along the first x axis (other x coordinates at their first grid point).
@@ -266,13 +264,9 @@ public sealed class BoltzmannInhomogeneousKind : ExperimentKind<BoltzmannInhomog
             h5.Dataset($"profiles/velocity_{a + 1}", ResultsFile.Stack(velocity[a].Select(x => x.Values).ToList())).Describe($"mean velocity u_{a + 1}(t, x): [time, x point]");
         h5.Dataset("profiles/temperature", ResultsFile.Stack(temperature.Select(x => x.Values).ToList())).Describe("temperature T(t, x): [time, x point]");
         folder.WriteHdf5(ResultsFile.FileName, h5);
-        record.Tables[ResultsFile.FileName] = "HDF5: parameters, time series, profiles [t, x]";
+        SolveReport.ListRunFiles(record, "parameters, time series, profiles [t, x]");
 
         var sb = new StringBuilder();
-        sb.AppendLine("# Inhomogeneous Boltzmann run");
-        sb.AppendLine();
-        sb.AppendLine(SolverRun.StatusLine(stop, last.Time, set.TEnd));
-        sb.AppendLine();
         sb.AppendLine($"- grid: {g.Describe()} ({g.Total} unknowns)");
         sb.AppendLine($"- kernel: {setup.Kernel.Describe()}{(set.Collisions ? "" : " (collisions off: free transport)")}");
         sb.AppendLine($"- time: {Require.Fmt(set.T0)} → {Require.Fmt(last.Time)}, {last.Step} Strang steps of {Require.Fmt(set.Dt)}, collision sub-steps {set.Method} (rtol {Require.Fmt(set.Control.RelTol)})");
@@ -282,19 +276,12 @@ public sealed class BoltzmannInhomogeneousKind : ExperimentKind<BoltzmannInhomog
         sb.AppendLine();
         sb.AppendLine($"Figures: `density.svg`, `temperature.svg`, `norms.svg`, `entropy.svg`, `drift.svg`. Tables: `diagnostics.csv`, `profiles.csv`; " +
                       $"the append-only history `{SolverRun.TimeSeriesFile}`, `{SolverRun.FieldsFile}`; HDF5: `{ResultsFile.FileName}`.");
-        folder.WriteSummary(sb.ToString());
-        folder.WriteResult(record);
-
-        return new ExperimentOutcome
-        {
-            Data = FinalJson(last, set, comm, loopSeconds, stepsRun, folder.Path),
-            Folder = folder.Path,
-            Lines =
-            [
-                $"t = {Require.Fmt(last.Time)} after {last.Step} steps on {comm.Size} {(comm.Kind == "mpi" ? "MPI ranks" : comm.Size == 1 ? "process" : "in-process ranks")}",
-                $"mass {last.Mass:R}, energy {last.Energy:R}, entropy {first.Entropy:F8} → {last.Entropy:F8}",
-                $"results: {folder.Path}",
-            ],
-        };
+        var printed = FinalJson(last, set, comm, loopSeconds, stepsRun, folder.Path);
+        printed.Remove("results");
+        return SolveReport.Finish(folder, record, "# Inhomogeneous Boltzmann run", stop, last.Time, set.TEnd, sb,
+        [
+            $"t = {Require.Fmt(last.Time)} after {last.Step} steps on {comm.Size} {(comm.Kind == "mpi" ? "MPI ranks" : comm.Size == 1 ? "process" : "in-process ranks")}",
+            $"mass {last.Mass:R}, energy {last.Energy:R}, entropy {first.Entropy:F8} → {last.Entropy:F8}",
+        ], printed);
     }
 }

@@ -116,9 +116,7 @@ public sealed class BoltzmannSolveKind : ExperimentKind<BoltzmannSolveSpec>
         var ent = new Plot { Title = "Entropy ∫ f log f", XLabel = "t", YLabel = "H" };
         ent.Add(new Series("H(t)", t, h) { Markers = true });
         folder.WriteSvg("entropy.svg", ent);
-        var dr = new Plot { Title = "Conservation drift (relative)", XLabel = "t", YLabel = "drift", YScale = Scale.Log };
-        dr.Add(new Series("mass/momentum", t, drift.Select(x => Math.Max(x, 1e-17)).ToArray()));
-        dr.Add(new Series("energy", t, edrift.Select(x => Math.Max(x, 1e-17)).ToArray()) { Dashed = true });
+        var dr = SolveReport.DriftPlot("Conservation drift (relative)", t, ("mass/momentum", drift, false), ("energy", edrift, true));
         folder.WriteSvg("drift.svg", dr);
         // Slices of f along the first axis through the grid centre.
         var slices = new Plot { Title = "f along v1 (other components 0)", XLabel = "v1", YLabel = "f" };
@@ -191,13 +189,9 @@ public sealed class BoltzmannSolveKind : ExperimentKind<BoltzmannSolveSpec>
         h5.Dataset("fields/f", ResultsFile.Stack(snapshots.Select(s => s.Values).ToList()))
             .Describe($"f(t, v) at the snapshot times: [time, grid index] (grid index row-major over {d} axes of {n} nodes)");
         folder.WriteHdf5(ResultsFile.FileName, h5);
-        record.Tables[ResultsFile.FileName] = "HDF5: parameters, time series, snapshots f[t, v]";
+        SolveReport.ListRunFiles(record, "parameters, time series, snapshots f[t, v]");
 
         var sb = new StringBuilder();
-        sb.AppendLine("# Homogeneous Boltzmann run");
-        sb.AppendLine();
-        sb.AppendLine(SolverRun.StatusLine(stop, last.Time, setup.Settings.TEnd));
-        sb.AppendLine();
         sb.AppendLine($"- kernel: {setup.Kernel.Describe()}");
         sb.AppendLine($"- grid: d = {d}, N = {setup.N}, L = {Require.Fmt(setup.L)}, R = {Require.Fmt(setup.R)}");
         sb.AppendLine($"- time: {Require.Fmt(setup.Settings.T0)} → {Require.Fmt(last.Time)}, {method}, {accepted} steps");
@@ -208,22 +202,10 @@ public sealed class BoltzmannSolveKind : ExperimentKind<BoltzmannSolveSpec>
         sb.AppendLine();
         sb.AppendLine($"Figures: `entropy.svg`, `drift.svg`, `slices.svg`. Tables: `moments.csv`, `slices.csv`; the append-only history `{SolverRun.TimeSeriesFile}`, `{SolverRun.FieldsFile}`; " +
                       $"HDF5: `{ResultsFile.FileName}`.");
-        foreach (var w in record.Warnings) sb.AppendLine($"- warning: {w}");
-        folder.WriteSummary(sb.ToString());
-        folder.WriteResult(record);
-
-        var json = record.ToJson();
-        json["results"] = folder.Path;
-        return (new ExperimentOutcome
-        {
-            Data = json,
-            Folder = folder.Path,
-            Lines =
-            [
-                $"t = {Require.Fmt(last.Time)} after {accepted} steps ({rejected} rejected, {evaluations} evaluations of Q)",
-                $"entropy {first.Entropy:F8} → {last.Entropy:F8}; increases at {violations.Count} steps",
-                $"results: {folder.Path}",
-            ],
-        }, violations);
+        return (SolveReport.Finish(folder, record, "# Homogeneous Boltzmann run", stop, last.Time, setup.Settings.TEnd, sb,
+        [
+            $"t = {Require.Fmt(last.Time)} after {accepted} steps ({rejected} rejected, {evaluations} evaluations of Q)",
+            $"entropy {first.Entropy:F8} → {last.Entropy:F8}; increases at {violations.Count} steps",
+        ], printed: record.ToJson()), violations);
     }
 }

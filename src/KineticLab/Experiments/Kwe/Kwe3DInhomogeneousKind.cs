@@ -61,8 +61,8 @@ public sealed class Kwe3DInhomogeneousKind : ExperimentKind<Kwe3DInhomogeneousSp
         var first = d[0];
         var diag = new CsvTable("t", "step", "waveaction", "momentum_x", "momentum_y", "momentum_z", "energy", "waveaction_drift", "energy_drift", "weighted_sup_norm", "min_f");
         foreach (var x in d)
-            diag.AddRow(x.Time, x.Step, x.Waveaction, x.Momentum.X, x.Momentum.Y, x.Momentum.Z, x.Energy, Kwe3DReports.Rel(x.Waveaction, first.Waveaction),
-                Kwe3DReports.Rel(x.Energy, first.Energy), x.WeightedSupNorm, x.MinValue);
+            diag.AddRow(x.Time, x.Step, x.Waveaction, x.Momentum.X, x.Momentum.Y, x.Momentum.Z, x.Energy, SolveReport.Rel(x.Waveaction, first.Waveaction),
+                SolveReport.Rel(x.Energy, first.Energy), x.WeightedSupNorm, x.MinValue);
         folder.WriteCsv("diagnostics.csv", diag);
         int c0 = spec.Cells[0];
         var xs = Enumerable.Range(0, c0).Select(i => i * spec.Length[0] / c0).ToArray();
@@ -73,16 +73,16 @@ public sealed class Kwe3DInhomogeneousKind : ExperimentKind<Kwe3DInhomogeneousSp
         string eq = spec.K.Equation == CollisionPart.Gain ? "gain-only" : "full";
         string velocity = spec.Velocity == TransportVelocity.TwoK ? "2k" : "k";
         var dp = new Plot { Title = $"Density ρ(t, x) = ∫f dk along x (y = z = 0), {eq} equation, v = {velocity}", XLabel = "x", YLabel = "ρ" };
-        foreach (int k in Kwe3DReports.Pick(density.Count, 6))
+        foreach (int k in SolveReport.Pick(density.Count, 6))
             dp.Add(new Series($"t = {d[k].Time.ToString("G4", CultureInfo.InvariantCulture)}", xs, density[k]) { Markers = true });
         folder.WriteSvg("density.svg", dp);
         var t = d.Select(x => x.Time).ToArray();
         var nrm = new Plot { Title = $"Weighted sup norm max_x,k ⟨k⟩^{spec.K.NormM} |f|", XLabel = "t", YLabel = "norm" };
         nrm.Add(new Series("weighted sup norm", t, d.Select(x => x.WeightedSupNorm).ToArray()) { Markers = true });
         folder.WriteSvg("norm.svg", nrm);
-        var dr = new Plot { Title = "Relative change |Q(t) − Q(0)|/|Q(0)| of ∫∫f, ∫∫|k|²f", XLabel = "t", YLabel = "relative change", YScale = Scale.Log };
-        dr.Add(new Series("waveaction", t, d.Select(x => Math.Max(Kwe3DReports.Rel(x.Waveaction, first.Waveaction), 1e-17)).ToArray()) { Markers = true });
-        dr.Add(new Series("energy", t, d.Select(x => Math.Max(Kwe3DReports.Rel(x.Energy, first.Energy), 1e-17)).ToArray()) { Dashed = true, Markers = true });
+        var dr = SolveReport.DriftPlot("Relative change |Q(t) − Q(0)|/|Q(0)| of ∫∫f, ∫∫|k|²f", t,
+            ("waveaction", SolveReport.Drift(d.Select(x => x.Waveaction).ToList()), false),
+            ("energy", SolveReport.Drift(d.Select(x => x.Energy).ToList()), true));
         folder.WriteSvg("drift.svg", dr);
 
         var last = d[^1];
@@ -96,25 +96,20 @@ public sealed class Kwe3DInhomogeneousKind : ExperimentKind<Kwe3DInhomogeneousSp
             ["waveaction"] = Json.Array(d.Select(x => x.Waveaction).ToArray()),
             ["energy"] = Json.Array(d.Select(x => x.Energy).ToArray()),
             ["weighted_sup_norm"] = Json.Array(d.Select(x => x.WeightedSupNorm).ToArray()),
-            ["max_waveaction_drift"] = d.Max(x => Kwe3DReports.Rel(x.Waveaction, first.Waveaction)),
-            ["max_energy_drift"] = d.Max(x => Kwe3DReports.Rel(x.Energy, first.Energy)),
+            ["max_waveaction_drift"] = d.Max(x => SolveReport.Rel(x.Waveaction, first.Waveaction)),
+            ["max_energy_drift"] = d.Max(x => SolveReport.Rel(x.Energy, first.Energy)),
             ["min_f"] = d.Min(x => x.MinValue),
             ["status"] = SolverRun.StatusName(stop),
         };
         var record = run.Record(data, Parameters(run.Spec));
         record.Tables["diagnostics.csv"] = "moments over x and k, drift, weighted sup norm, min f at the output times";
         record.Tables["density.csv"] = "ρ(t, x) along the first axis";
-        record.Tables[SolverRun.TimeSeriesFile] = "the run's append-only time series (one row per output)";
         record.Figures["density.svg"] = "density profiles at selected times";
         record.Figures["norm.svg"] = "weighted sup norm against time";
         record.Figures["drift.svg"] = "relative change of waveaction and energy";
 
         double seconds = run.Clock.Elapsed.TotalSeconds;
         var sb = new StringBuilder();
-        sb.AppendLine($"# Inhomogeneous anisotropic KWE: {eq} equation, β = {spec.K.Beta}");
-        sb.AppendLine();
-        sb.AppendLine(SolverRun.StatusLine(stop, last.Time, spec.K.TEnd));
-        sb.AppendLine();
         sb.AppendLine($"Initial datum: (1 + {spec.ModulationAmplitude}·cos(2π m·x/L))·[{initial.Describe()}], m = ({string.Join(", ", spec.ModulationMode)}). " +
                       $"x box: {string.Join("×", spec.Cells)} cells, lengths {string.Join("×", spec.Length.Select(x => x.ToString("G6", CultureInfo.InvariantCulture)))}, periodic. " +
                       $"k grid: {solver.Grid.N}³ on [−{solver.Grid.L}, {solver.Grid.L}]³. Transport velocity v = {(spec.Velocity == TransportVelocity.TwoK ? "2k (group velocity of ω = |k|²)" : "k")}, exact in Fourier x. " +
@@ -123,12 +118,11 @@ public sealed class Kwe3DInhomogeneousKind : ExperimentKind<Kwe3DInhomogeneousSp
         sb.AppendLine(Markdown.Table(["t", "waveaction", "drift", "energy", "drift", "weighted sup norm", "min f"],
             d.Select(x => (IReadOnlyList<string>)new[]
             {
-                Markdown.Number(x.Time), Markdown.Number(x.Waveaction, 10), Markdown.Number(Kwe3DReports.Rel(x.Waveaction, first.Waveaction), 3),
-                Markdown.Number(x.Energy, 10), Markdown.Number(Kwe3DReports.Rel(x.Energy, first.Energy), 3), Markdown.Number(x.WeightedSupNorm), Markdown.Number(x.MinValue),
+                Markdown.Number(x.Time), Markdown.Number(x.Waveaction, 10), Markdown.Number(SolveReport.Rel(x.Waveaction, first.Waveaction), 3),
+                Markdown.Number(x.Energy, 10), Markdown.Number(SolveReport.Rel(x.Energy, first.Energy), 3), Markdown.Number(x.WeightedSupNorm), Markdown.Number(x.MinValue),
             })));
         sb.AppendLine();
         sb.AppendLine($"Figures: `density.svg`, `norm.svg`, `drift.svg`. Tables: `diagnostics.csv`, `density.csv`; the append-only history `{SolverRun.TimeSeriesFile}`, `{SolverRun.FieldsFile}`.");
-        foreach (var w in record.Warnings) sb.AppendLine($"- warning: {w}");
 
         var h5 = ResultsFile.Create(Name, record.Parameters, stop, solver: true);
         ResultsFile.AddTimeSeries(h5, ts, new Dictionary<string, string>
@@ -144,24 +138,13 @@ public sealed class Kwe3DInhomogeneousKind : ExperimentKind<Kwe3DInhomogeneousSp
         h5.Dataset("fields/density", densityField.SelectMany(v => v).ToArray(), [densityField.Count, spec.Cells[0], spec.Cells[1], spec.Cells[2]])
             .Describe("ρ(t, x) = ∫f dk at every x node: [time, x, y, z]");
         folder.WriteHdf5(ResultsFile.FileName, h5);
-        record.Tables[ResultsFile.FileName] = "HDF5: parameters, time series, density profiles ρ[t, x] and fields ρ[t, x, y, z]";
+        SolveReport.ListRunFiles(record, "parameters, time series, density profiles ρ[t, x] and fields ρ[t, x, y, z]");
         sb.AppendLine($"HDF5: `{ResultsFile.FileName}` (h5py: `h5py.File(\"{ResultsFile.FileName}\")[\"profiles/density\"][:]`).");
-        folder.WriteSummary(sb.ToString());
-        folder.WriteResult(record);
-
-        var json = (JsonObject)data.DeepClone();
-        json["results"] = folder.Path;
-        return new ExperimentOutcome
-        {
-            Data = json,
-            Folder = folder.Path,
-            Lines =
-            [
-                $"t = {last.Time:G6} after {last.Step} Strang steps; {solver.XCount} x cells × {solver.Grid.Count} k nodes",
-                $"waveaction {first.Waveaction:G10} → {last.Waveaction:G10}, energy {first.Energy:G10} → {last.Energy:G10}",
-                $"weighted sup norm {first.WeightedSupNorm:G6} → {last.WeightedSupNorm:G6}",
-                $"results: {folder.Path}",
-            ],
-        };
+        return SolveReport.Finish(folder, record, $"# Inhomogeneous anisotropic KWE: {eq} equation, β = {spec.K.Beta}", stop, last.Time, spec.K.TEnd, sb,
+        [
+            $"t = {last.Time:G6} after {last.Step} Strang steps; {solver.XCount} x cells × {solver.Grid.Count} k nodes",
+            $"waveaction {first.Waveaction:G10} → {last.Waveaction:G10}, energy {first.Energy:G10} → {last.Energy:G10}",
+            $"weighted sup norm {first.WeightedSupNorm:G6} → {last.WeightedSupNorm:G6}",
+        ]);
     }
 }

@@ -76,8 +76,8 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
         var diag = new CsvTable("t", "waveaction", "momentum_x", "momentum_y", "momentum_z", "energy", "waveaction_drift", "momentum_drift", "energy_drift",
             "weighted_sup_norm", "min_f", "steps", "rejected", "evaluations");
         foreach (var x in d)
-            diag.AddRow(x.Time, x.Waveaction, x.Momentum.X, x.Momentum.Y, x.Momentum.Z, x.Energy, Kwe3DReports.Rel(x.Waveaction, first.Waveaction),
-                MomDrift(x, first), Kwe3DReports.Rel(x.Energy, first.Energy), x.WeightedSupNorm, x.MinValue, x.Steps, x.Rejected, x.Evaluations);
+            diag.AddRow(x.Time, x.Waveaction, x.Momentum.X, x.Momentum.Y, x.Momentum.Z, x.Energy, SolveReport.Rel(x.Waveaction, first.Waveaction),
+                MomDrift(x, first), SolveReport.Rel(x.Energy, first.Energy), x.WeightedSupNorm, x.MinValue, x.Steps, x.Rejected, x.Evaluations);
         folder.WriteCsv("diagnostics.csv", diag);
 
         const int slicePoints = 121;
@@ -99,7 +99,7 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
         for (int a = 0; a < 2; a++)
         {
             var sp = new Plot { Title = $"f(t) along the {axes[a]} axis (other components 0), {eq} equation, β = {spec.Beta}", XLabel = axes[a], YLabel = "f" };
-            foreach (int k in Kwe3DReports.Pick(snaps.Count, 6))
+            foreach (int k in SolveReport.Pick(snaps.Count, 6))
             {
                 var (s, f) = Slice(g, snaps[k], a);
                 sp.Add(new Series($"t = {d[k].Time.ToString("G4", CultureInfo.InvariantCulture)}", s, f));
@@ -110,14 +110,10 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
         var nrm = new Plot { Title = $"Weighted sup norm max ⟨k⟩^{spec.NormM} |f|, {eq} equation", XLabel = "t", YLabel = "norm" };
         nrm.Add(new Series("weighted sup norm", t, d.Select(x => x.WeightedSupNorm).ToArray()) { Markers = true });
         folder.WriteSvg("norm.svg", nrm);
-        var dr = new Plot
-        {
-            Title = spec.Equation == CollisionPart.Full ? "Conservation drift |Q(t) − Q(0)|/|Q(0)|" : "Relative change |Q(t) − Q(0)|/|Q(0)| (not conserved)",
-            XLabel = "t", YLabel = "relative change", YScale = Scale.Log,
-        };
-        dr.Add(new Series("waveaction", t, d.Select(x => Math.Max(Kwe3DReports.Rel(x.Waveaction, first.Waveaction), 1e-17)).ToArray()) { Markers = true });
-        dr.Add(new Series("momentum |P − P0|/N0", t, d.Select(x => Math.Max(MomDrift(x, first), 1e-17)).ToArray()) { Markers = true });
-        dr.Add(new Series("energy", t, d.Select(x => Math.Max(Kwe3DReports.Rel(x.Energy, first.Energy), 1e-17)).ToArray()) { Dashed = true, Markers = true });
+        var dr = SolveReport.DriftPlot(spec.Equation == CollisionPart.Full ? "Conservation drift |Q(t) − Q(0)|/|Q(0)|" : "Relative change |Q(t) − Q(0)|/|Q(0)| (not conserved)", t,
+            ("waveaction", SolveReport.Drift(d.Select(x => x.Waveaction).ToList()), false),
+            ("momentum |P − P0|/N0", d.Select(x => MomDrift(x, first)).ToArray(), false),
+            ("energy", SolveReport.Drift(d.Select(x => x.Energy).ToList()), true));
         folder.WriteSvg("drift.svg", dr);
 
         var last = d[^1];
@@ -133,16 +129,15 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
             ["momentum"] = new JsonArray(d.Select(x => (JsonNode?)Json.Array([x.Momentum.X, x.Momentum.Y, x.Momentum.Z])).ToArray()),
             ["energy"] = Json.Array(d.Select(x => x.Energy).ToArray()),
             ["weighted_sup_norm"] = Json.Array(d.Select(x => x.WeightedSupNorm).ToArray()),
-            ["max_waveaction_drift"] = d.Max(x => Kwe3DReports.Rel(x.Waveaction, first.Waveaction)),
+            ["max_waveaction_drift"] = d.Max(x => SolveReport.Rel(x.Waveaction, first.Waveaction)),
             ["max_momentum_drift"] = d.Max(x => MomDrift(x, first)),
-            ["max_energy_drift"] = d.Max(x => Kwe3DReports.Rel(x.Energy, first.Energy)),
+            ["max_energy_drift"] = d.Max(x => SolveReport.Rel(x.Energy, first.Energy)),
             ["min_f"] = d.Min(x => x.MinValue),
             ["status"] = SolverRun.StatusName(stop),
         };
         var record = run.Record(data, Parameters(run.Spec));
         record.Tables["diagnostics.csv"] = "waveaction, momentum, energy, their drift, weighted sup norm, min f at the output times";
         record.Tables["slices.csv"] = "f along the three k axes at the output times (tricubic interpolant)";
-        record.Tables[SolverRun.TimeSeriesFile] = "the run's append-only time series (one row per output time)";
         record.Figures["slice-kx.svg"] = "f along the kx axis at selected times";
         record.Figures["slice-ky.svg"] = "f along the ky axis at selected times";
         record.Figures["norm.svg"] = "weighted sup norm against time";
@@ -150,10 +145,6 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
 
         double seconds = run.Clock.Elapsed.TotalSeconds;
         var sb = new StringBuilder();
-        sb.AppendLine($"# Anisotropic KWE solve: {eq} equation, β = {spec.Beta}");
-        sb.AppendLine();
-        sb.AppendLine(SolverRun.StatusLine(stop, last.Time, spec.TEnd));
-        sb.AppendLine();
         sb.AppendLine($"Initial datum: {initial.Describe()}. Grid: {g.N}³ nodes on [−{g.L}, {g.L}]³ (h = {g.H:G4}), hemisphere rule " +
                       $"{spec.SigmaPolarOrder}×{spec.SigmaAzimuthPoints}, tricubic interpolation, " +
                       (spec.TruncatedManifold ? $"truncated manifold |k| ≤ {solver.Operator.Truncation:G4}" : "zero extension outside the box") +
@@ -164,8 +155,8 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
         sb.AppendLine(Markdown.Table(["t", "waveaction", "drift", "momentum drift", "energy", "drift", "weighted sup norm", "min f"],
             d.Select(x => (IReadOnlyList<string>)new[]
             {
-                Markdown.Number(x.Time), Markdown.Number(x.Waveaction, 10), Markdown.Number(Kwe3DReports.Rel(x.Waveaction, first.Waveaction), 3),
-                Markdown.Number(MomDrift(x, first), 3), Markdown.Number(x.Energy, 10), Markdown.Number(Kwe3DReports.Rel(x.Energy, first.Energy), 3),
+                Markdown.Number(x.Time), Markdown.Number(x.Waveaction, 10), Markdown.Number(SolveReport.Rel(x.Waveaction, first.Waveaction), 3),
+                Markdown.Number(MomDrift(x, first), 3), Markdown.Number(x.Energy, 10), Markdown.Number(SolveReport.Rel(x.Energy, first.Energy), 3),
                 Markdown.Number(x.WeightedSupNorm), Markdown.Number(x.MinValue),
             })));
         sb.AppendLine();
@@ -175,7 +166,6 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
             : "The gain-only equation conserves none of them: the columns show their growth.");
         sb.AppendLine();
         sb.AppendLine($"Figures: `slice-kx.svg`, `slice-ky.svg`, `norm.svg`, `drift.svg`. Tables: `diagnostics.csv`, `slices.csv`; the append-only history `{SolverRun.TimeSeriesFile}`, `{SolverRun.FieldsFile}`.");
-        foreach (var w in record.Warnings) sb.AppendLine($"- warning: {w}");
 
         var h5 = ResultsFile.Create(Name, record.Parameters, stop, solver: true);
         ResultsFile.AddTimeSeries(h5, ts, new Dictionary<string, string>
@@ -190,40 +180,14 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
         h5.Dataset("slices/s", sAxis.Length > 0 ? sAxis : Slice(g, new double[g.Count], 0, slicePoints).S).Describe("coordinate along the axis line");
         h5.Dataset("slices/f", sliceValues, [snaps.Count, 3, slicePoints]).Describe("f along the kx, ky, kz axes (other components 0, tricubic interpolant): [time, axis, s]");
         folder.WriteHdf5(ResultsFile.FileName, h5);
-        record.Tables[ResultsFile.FileName] = "HDF5: parameters, time series, snapshots f[t, kx, ky, kz], axis slices";
+        SolveReport.ListRunFiles(record, "parameters, time series, snapshots f[t, kx, ky, kz], axis slices");
         sb.AppendLine($"HDF5: `{ResultsFile.FileName}` (h5py: `h5py.File(\"{ResultsFile.FileName}\")[\"fields/f\"][:]`).");
-        folder.WriteSummary(sb.ToString());
-        folder.WriteResult(record);
-
-        var json = (JsonObject)data.DeepClone();
-        json["results"] = folder.Path;
-        return new ExperimentOutcome
-        {
-            Data = json,
-            Folder = folder.Path,
-            Lines =
-            [
-                $"t = {last.Time:G6} after {last.Steps} steps ({last.Rejected} rejected); grid of {g.N}³ nodes",
-                $"waveaction {first.Waveaction:G10} → {last.Waveaction:G10}, energy {first.Energy:G10} → {last.Energy:G10}",
-                $"momentum {first.Momentum} → {last.Momentum}",
-                $"weighted sup norm {first.WeightedSupNorm:G6} → {last.WeightedSupNorm:G6}",
-                $"results: {folder.Path}",
-            ],
-        };
-    }
-}
-
-/// <summary>Helpers shared by the reports of the anisotropic solves.</summary>
-internal static class Kwe3DReports
-{
-    public static double Rel(double x, double x0) => x0 == 0 ? Math.Abs(x) : Math.Abs(x - x0) / Math.Abs(x0);
-
-    /// <summary>At most <paramref name="k"/> indices spread over 0..n−1.</summary>
-    public static IEnumerable<int> Pick(int n, int k)
-    {
-        if (n <= k) return Enumerable.Range(0, n);
-        var s = new SortedSet<int>();
-        for (int i = 0; i < k; i++) s.Add((int)Math.Round(i * (n - 1.0) / (k - 1)));
-        return s;
+        return SolveReport.Finish(folder, record, $"# Anisotropic KWE solve: {eq} equation, β = {spec.Beta}", stop, last.Time, spec.TEnd, sb,
+        [
+            $"t = {last.Time:G6} after {last.Steps} steps ({last.Rejected} rejected); grid of {g.N}³ nodes",
+            $"waveaction {first.Waveaction:G10} → {last.Waveaction:G10}, energy {first.Energy:G10} → {last.Energy:G10}",
+            $"momentum {first.Momentum} → {last.Momentum}",
+            $"weighted sup norm {first.WeightedSupNorm:G6} → {last.WeightedSupNorm:G6}",
+        ]);
     }
 }
