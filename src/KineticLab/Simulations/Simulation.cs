@@ -80,6 +80,18 @@ public sealed class Simulation
     }
 
     /// <summary>
+    /// Runs in memory: records <paramref name="sample"/> on <paramref name="schedule"/> (a <see cref="MemoryWriter{T}"/>
+    /// beside any other writers) and returns the records with the reason the run stopped.
+    /// </summary>
+    public (IReadOnlyList<T> Values, RunStop Stop) Collect<T>(ISchedule schedule, Func<T> sample, CancellationToken cancel = default)
+    {
+        var writer = new MemoryWriter<T>("outputs", schedule, _ => sample());
+        OutputWriters.Add(writer);
+        var stop = Run(cancel);
+        return (writer.Values, stop);
+    }
+
+    /// <summary>
     /// Runs to the stop time or iteration. A fresh run (no <see cref="RestoreFromCheckpoint"/>) first acts on the
     /// schedules due at the initial state.
     /// </summary>

@@ -152,14 +152,11 @@ public sealed class AnisotropicSolver : IOdeSystem
     public AnisotropicSolution Solve(Distribution3D initial, CancellationToken cancel = default)
     {
         var model = CreateModel(Start(initial));
-        var sim = CreateSimulation(model);
-        var outputs = new MemoryWriter<(Diagnostics3D, double[])>("outputs", OutputSchedule, _ => (Diagnose(model.State), (double[])model.State.Y.Clone()));
-        sim.OutputWriters.Add(outputs);
-        var stop = sim.Run(cancel);
+        var (outputs, stop) = CreateSimulation(model).Collect(OutputSchedule, () => (Diagnose(model.State), (double[])model.State.Y.Clone()), cancel);
         return new AnisotropicSolution
         {
-            Diagnostics = outputs.Values.Select(v => v.Item1).ToList(),
-            Snapshots = outputs.Values.Select(v => v.Item2).ToList(),
+            Diagnostics = outputs.Select(v => v.Item1).ToList(),
+            Snapshots = outputs.Select(v => v.Item2).ToList(),
             State = model.State,
             Stop = stop,
         };

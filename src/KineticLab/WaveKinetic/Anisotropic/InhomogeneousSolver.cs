@@ -205,14 +205,11 @@ public sealed class InhomogeneousSolver : IDisposable
     public InhomogeneousSolution Solve(Distribution3D initial, CancellationToken cancel = default)
     {
         var model = CreateModel(Start(initial));
-        var sim = CreateSimulation(model);
-        var outputs = new MemoryWriter<(InhomogeneousDiagnostics, double[])>("outputs", OutputSchedule, _ => (Diagnose(model.State), DensityProfile(model.State)));
-        sim.OutputWriters.Add(outputs);
-        var stop = sim.Run(cancel);
+        var (outputs, stop) = CreateSimulation(model).Collect(OutputSchedule, () => (Diagnose(model.State), DensityProfile(model.State)), cancel);
         return new InhomogeneousSolution
         {
-            Diagnostics = outputs.Values.Select(v => v.Item1).ToList(),
-            Density = outputs.Values.Select(v => v.Item2).ToList(),
+            Diagnostics = outputs.Select(v => v.Item1).ToList(),
+            Density = outputs.Select(v => v.Item2).ToList(),
             State = model.State,
             Stop = stop,
         };
