@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using KineticLab.Numerics.Spectral;
 using KineticLab.Boltzmann.Kernels;
 using KineticLab.Numerics.Quadrature;
 using KineticLab.Numerics.Fft;
@@ -38,6 +39,9 @@ public sealed record SpectralOptions
 
     /// <summary>Use FFTW when available (false forces the managed transform).</summary>
     public bool PreferNativeFft { get; init; } = true;
+
+    /// <summary>EXPERIMENT: keep the Nyquist modes of the input spectrum.</summary>
+    public bool KeepNyquist { get; init; }
 }
 
 /// <summary>
@@ -274,7 +278,8 @@ public sealed class FastSpectralOperator : ICollisionOperator
     private void ForwardMasked(Span<double> x, Span<Complex> xh)
     {
         _fft.ForwardReal(x, xh);
-        for (int m = 0; m < _half; m++) xh[m] = _nyquist[m] ? Complex.Zero : xh[m] * _invTotal;
+        bool keep = Options.KeepNyquist;
+        for (int m = 0; m < _half; m++) xh[m] = _nyquist[m] && !keep ? Complex.Zero : xh[m] * _invTotal;
     }
 
     /// <summary>conv = IFFT[Ĝ⁻(|ξ|) ĝ] (b₁ included).</summary>
