@@ -42,7 +42,7 @@ public sealed class SphereRule
                     double s = Points[i * Dimension + a] + Points[j * Dimension + a];
                     dist += s * s;
                 }
-                if (dist < 1e-24 && Math.Abs(Weights[i] - Weights[j]) <= 1e-14 * Math.Abs(Weights[i])) found = j;
+                if (dist < 1e-24 && Math.Abs(Weights[i] - Weights[j]) <= 1e-12 * Math.Abs(Weights[i])) found = j;
             }
             if (found < 0) return null;
             used[i] = used[found] = true;

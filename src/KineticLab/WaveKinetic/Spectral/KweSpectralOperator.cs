@@ -13,7 +13,7 @@ public sealed record KweSpectralOptions
     /// <summary>Truncation R of the sides of the resonant rectangle: |k3 − k1| ≤ R and |k4 − k1| ≤ R.</summary>
     public required double R { get; init; }
 
-    /// <summary>Radial nodes on [0, R] (0: N/2).</summary>
+    /// <summary>Radial nodes on [0, R] (0: N/2 at β = 0, N otherwise: the weights |k|^{2β} at the vertices add structure along the rays).</summary>
     public int RadialPoints { get; init; }
 
     /// <summary>Directions e of the side y = re; must be antipodal (null: product-(N/4)×(N/2) on S², N/2 points on the circle).</summary>
@@ -42,15 +42,17 @@ public sealed record KweSpectralOptions
 /// antipodal direction rule and r from a radial rule carrying r^{d−2}/2, and P = Plane_e[F·F(·+re)] (the disc
 /// |z| ≤ R perpendicular to e through the point, an exact multiplier of the transformed product):
 /// <list type="bullet">
-/// <item>G1 = w(k1) Σ_{e,r} w F(k1+re)·P(k1); L = 2F(k1) Σ_{e,r} w w(k1+re)·P(k1) for β &gt; 0.</item>
+/// <item>G1 = w(k1) Σ_{e,r} w F(k1+re)·P(k1), for every β; L = 2F(k1) Σ_{e,r} w w(k1+re)·P(k1) for β ∉ {0, 1}.</item>
 /// <item>β = 0: G2 = F1 Σ_pairs w_e (Line_e F)(Plane_e F) (line and disc through k1, exact multipliers of F, no radial
-/// quadrature) and L = 2F1 Σ_{e,r} w F(k1+re)·(Plane_e F)(k1+re): no transformed product at all.</item>
-/// <item>β = 1: on the manifold |k2|² = |k3|² + |k4|² − |k1|², so G2 = F1 Σ_pairs w_e [2 Line_e(|k|²F) − |k1|² Line_e F]·Plane_e F.</item>
+/// quadrature) and L = 2L2 = 2F1 Σ_{e,r} w F(k1+re)·(Plane_e F)(k1+re): no transformed product at all.</item>
+/// <item>β = 1: the weight of the fourth vertex is a quadratic form on the manifold (|k2|² = |k3|² + |k4|² − |k1|²,
+/// |k4|² = |k1|² + |k2|² − |k3|²), so G2 = F1 Σ_pairs w_e [2 Line_e(|k|²F) − |k1|² Line_e F]·Plane_e F and
+/// L = 2F1 Σ_{e,r} w [F·Plane_e(|k|²F) + (|k1|²F − |k|²F)·Plane_e F](k1+re): again without transformed products.</item>
 /// <item>other β: G2 = F1 Σ_{e,r} w F(k1+re)·Plane_e[F·w(·+re)](k1), the weight sampled exactly at the (unwrapped) vertices.</item>
 /// </list>
 /// Every other product is formed at the grid point where the result is wanted (collocation), so its aliasing never
 /// enters; the resolution requirement is that of the plane average of the products F·F(·+re) (and F·w(·+re)).
-/// Transforms per evaluation, P antipodal pairs and N_r radial nodes: 1 + P(2 + 8N_r) (β = 0), 2 + P(3 + 6N_r)
+/// Transforms per evaluation, P antipodal pairs and N_r radial nodes: 1 + P(2 + 8N_r) (β = 0), 2 + P(3 + 12N_r)
 /// (β = 1), 1 + 10PN_r (other β). The seed's trilinear forms (1.14)–(1.17) with three different functions carry the
 /// hemisphere cut-off b, which in the rectangle is |z| &gt; |y|; it is exact here (the plane multiplier becomes the annulus
 /// |y| &lt; |z| ≤ R, <see cref="Trilinear"/>). Nyquist modes of the data are set to zero; Nyquist modes of transformed
@@ -85,7 +87,7 @@ public sealed class KweSpectralOperator : IDisposable
         _modes = new SpectralModes(_d, grid.N, grid.L);
         _sphere = DefaultDirections(options, grid);
         _pairs = _sphere.AntipodalPairs()!;
-        int nr = options.RadialPoints > 0 ? options.RadialPoints : Math.Max(4, grid.N / 2);
+        int nr = options.RadialPoints > 0 ? options.RadialPoints : Math.Max(4, beta == 0 ? grid.N / 2 : grid.N);
         // ∫_0^R (r^{d−2}/2) h(r) dr: Gauss–Jacobi carrying r^{d−2} (Gauss–Legendre in 2D), the ½ in the weights.
         var gj = GaussJacobi.RadialPower(nr, options.R, _d - 2);
         _radial = new Rule1D(gj.Nodes, gj.Weights.Select(w => 0.5 * w).ToArray());
@@ -146,7 +148,7 @@ public sealed class KweSpectralOperator : IDisposable
 
     /// <summary>
     /// Transforms in one evaluation of C or of <see cref="Parts"/>, for P antipodal pairs and N_r radial nodes:
-    /// 1 + P(2 + 8N_r) at β = 0, 2 + P(3 + 6N_r) at β = 1, 1 + 10 P N_r otherwise.
+    /// 1 + P(2 + 8N_r) at β = 0, 2 + P(3 + 12N_r) at β = 1, 1 + 10 P N_r otherwise.
     /// </summary>
     public int FftsPerCollision => TransformPlan.Total;
 
@@ -161,7 +163,7 @@ public sealed class KweSpectralOperator : IDisposable
             for (int p = 0; p < _pairs.Length; p++)
             {
                 r2c[p % nw] += (general ? 4 : 2) * nr;
-                c2r[p % nw] += general ? 6 * nr : Beta == 0 ? 2 + 6 * nr : 3 + 4 * nr;
+                c2r[p % nw] += general ? 6 * nr : Beta == 0 ? 2 + 6 * nr : 3 + 10 * nr;
             }
             return new TransformCounts(Beta == 1 ? 2 : 1, 0, r2c, c2r);
         }
@@ -393,6 +395,22 @@ public sealed class KweSpectralOperator : IDisposable
                         // β = 0: L = 2 L2 = 2F1 Σ w F(k1+y)·(Plane_e F)(k1+y), no transformed product at all
                         wk.Shift.Apply(fh, t, wk.Psi, wgt, conjugate: false, accumulate: false);
                         _fft.BackwardReal(t, b);
+                        TensorPrimitives.FusedMultiplyAdd(fre, b, wk.L.Span, wk.L.Span);
+                    }
+                    else if (Beta == 1)
+                    {
+                        // β = 1: L = 2 L2 with w(k4) = |k4|² = |k1|² + |k2|² − |k3|² on the manifold, k3 = k1+y, k2 = k1+y+z:
+                        // L2 = F1 Σ w [(|k1|² F − |k|²F)(k1+y)·(Plane_e F)(k1+y) + F(k1+y)·(Plane_e |k|²F)(k1+y)]
+                        var fh2 = _fh2.Span;
+                        wk.Shift.Apply(fh, t, wk.Psi, wgt, conjugate: false, accumulate: false);
+                        _fft.BackwardReal(t, b);                                   // w·(Plane F)(k1+y)
+                        wk.Shift.Apply(fh2, t, default, 1, conjugate: false, accumulate: false);
+                        _fft.BackwardReal(t, wre);                                 // (|k|²F)(k1+y)
+                        TensorPrimitives.Multiply(fre, _norm2, x);
+                        TensorPrimitives.Subtract(x, wre, x);                       // |k1|² F(k1+y) − (|k|²F)(k1+y)
+                        TensorPrimitives.FusedMultiplyAdd(x, b, wk.L.Span, wk.L.Span);
+                        wk.Shift.Apply(fh2, t, wk.Psi, wgt, conjugate: false, accumulate: false);
+                        _fft.BackwardReal(t, b);                                   // w·(Plane |k|²F)(k1+y)
                         TensorPrimitives.FusedMultiplyAdd(fre, b, wk.L.Span, wk.L.Span);
                     }
                     else
