@@ -128,6 +128,92 @@ public sealed class PhaseShift
     }
 
     /// <summary>
+    /// Two shifted copies in one pass: A ← src·P and B ← scaleB·w·src·P (the shifted function and the shifted output of a
+    /// real Fourier multiplier w applied to it), AVX/FMA two modes at a time when available. With an empty
+    /// <paramref name="outB"/> only A (and <paramref name="weight"/> may be empty).
+    /// </summary>
+    public unsafe void ApplyPair(ReadOnlySpan<Complex> src, ReadOnlySpan<double> weight, double scaleB, Span<Complex> outA, Span<Complex> outB)
+    {
+        bool two = !outB.IsEmpty;
+        int hl = _hl, rows0 = Rows0, rows1 = Rows1;
+        var e0 = E0; var e1 = E1;
+        fixed (Complex* sp = src)
+        fixed (Complex* ap = outA)
+        fixed (Complex* bp = outB)
+        fixed (double* wp = weight)
+        fixed (double* e2 = E2)
+        {
+            double* s = (double*)sp, a = (double*)ap, b = (double*)bp;
+            for (int i0 = 0; i0 < rows0; i0++)
+            {
+                double c0 = e0[2 * i0], s0 = e0[2 * i0 + 1];
+                for (int i1 = 0; i1 < rows1; i1++)
+                {
+                    double c1 = e1[2 * i1], s1 = e1[2 * i1 + 1];
+                    double pr0 = c0 * c1 - s0 * s1, pi0 = c0 * s1 + s0 * c1;
+                    int row = (i0 * rows1 + i1) * hl;
+                    int j = 0;
+                    if (Fma.IsSupported && Avx.IsSupported)
+                    {
+                        var pr = Vector256.Create(pr0);
+                        var pi = Vector256.Create(pi0);
+                        for (; j + 2 <= hl; j += 2)
+                        {
+                            int m = row + j;
+                            var e = Avx.LoadVector256(e2 + 2 * j);
+                            var pv = Fma.MultiplyAddSubtract(pr, e, pi * Avx.Permute(e, 0b0101));
+                            var x = Avx.LoadVector256(s + 2 * m);
+                            var av = Fma.MultiplyAddSubtract(Avx.DuplicateEvenIndexed(x), pv, Avx.Permute(x, 0b1111) * Avx.Permute(pv, 0b0101));
+                            Avx.Store(a + 2 * m, av);
+                            if (!two) continue;
+                            var w = Vector256.Create(wp[m], wp[m], wp[m + 1], wp[m + 1]) * scaleB;
+                            Avx.Store(b + 2 * m, av * w);
+                        }
+                    }
+                    for (; j < hl; j++)
+                    {
+                        int m = row + j;
+                        double c2 = e2[2 * j], s2 = e2[2 * j + 1];
+                        double qr = pr0 * c2 - pi0 * s2, qi = pr0 * s2 + pi0 * c2;
+                        double xr = s[2 * m], xi = s[2 * m + 1];
+                        double ar = xr * qr - xi * qi, ai = xr * qi + xi * qr;
+                        a[2 * m] = ar; a[2 * m + 1] = ai;
+                        if (!two) continue;
+                        double w = scaleB * wp[m];
+                        b[2 * m] = w * ar; b[2 * m + 1] = w * ai;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>dst ← scale·w_m·src_m (a real multiplier on a half spectrum), AVX two modes at a time when available.</summary>
+    public static unsafe void Scale(ReadOnlySpan<Complex> src, ReadOnlySpan<double> weight, double scale, Span<Complex> dst)
+    {
+        int n = dst.Length, m = 0;
+        fixed (Complex* sp = src)
+        fixed (Complex* dp = dst)
+        fixed (double* wp = weight)
+        {
+            double* s = (double*)sp, d = (double*)dp;
+            if (Avx.IsSupported)
+            {
+                for (; m + 2 <= n; m += 2)
+                {
+                    var w = Vector256.Create(wp[m], wp[m], wp[m + 1], wp[m + 1]) * scale;
+                    Avx.Store(d + 2 * m, Avx.LoadVector256(s + 2 * m) * w);
+                }
+            }
+            for (; m < n; m++)
+            {
+                double w = scale * wp[m];
+                d[2 * m] = w * s[2 * m];
+                d[2 * m + 1] = w * s[2 * m + 1];
+            }
+        }
+    }
+
+    /// <summary>
     /// dst ← scale·w_m·src_m·P_m (or conj P_m when <paramref name="conjugate"/>); with <paramref name="accumulate"/>
     /// dst ← dst + that. <paramref name="weight"/> may be empty (w = 1).
     /// </summary>

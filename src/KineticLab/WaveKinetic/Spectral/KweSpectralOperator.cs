@@ -42,18 +42,17 @@ public sealed record KweSpectralOptions
 /// antipodal direction rule and r from a radial rule carrying r^{d−2}/2, and P = Plane_e[F·F(·+re)] (the disc
 /// |z| ≤ R perpendicular to e through the point, an exact multiplier of the transformed product):
 /// <list type="bullet">
-/// <item>G1 = w(k1) Σ_{e,r} w F(k1+re)·P(k1), for every β; L = 2F(k1) Σ_{e,r} w w(k1+re)·P(k1) for β ∉ {0, 1}.</item>
+/// <item>G1 = w(k1) Σ_{e,r} w F(k1+re)·P(k1) for every β.</item>
 /// <item>β = 0: G2 = F1 Σ_pairs w_e (Line_e F)(Plane_e F) (line and disc through k1, exact multipliers of F, no radial
 /// quadrature) and L = 2L2 = 2F1 Σ_{e,r} w F(k1+re)·(Plane_e F)(k1+re): no transformed product at all.</item>
-/// <item>β = 1: the weight of the fourth vertex is a quadratic form on the manifold (|k2|² = |k3|² + |k4|² − |k1|²,
-/// |k4|² = |k1|² + |k2|² − |k3|²), so G2 = F1 Σ_pairs w_e [2 Line_e(|k|²F) − |k1|² Line_e F]·Plane_e F and
-/// L = 2F1 Σ_{e,r} w [F·Plane_e(|k|²F) + (|k1|²F − |k|²F)·Plane_e F](k1+re): again without transformed products.</item>
-/// <item>other β: G2 = F1 Σ_{e,r} w F(k1+re)·Plane_e[F·w(·+re)](k1), the weight sampled exactly at the (unwrapped) vertices.</item>
+/// <item>β &gt; 0: L = 2L1 = 2F1 Σ_{e,r} w w(k1+re)·P(k1) and G2 = F1 Σ_{e,r} w F(k1+re)·Plane_e[F·w(·+re)](k1), the weight
+/// sampled exactly at the unwrapped vertices. (For β = 1 the manifold's energy identity would make the weights quadratic
+/// forms of the other vertices, but |k|²F is then needed on the periodic box, where data that decay slowly — Rayleigh–Jeans —
+/// make it a poor trigonometric polynomial; the sampled weight is robust.)</item>
 /// </list>
 /// Every other product is formed at the grid point where the result is wanted (collocation), so its aliasing never
 /// enters; the resolution requirement is that of the plane average of the products F·F(·+re) (and F·w(·+re)).
-/// Transforms per evaluation, P antipodal pairs and N_r radial nodes: 1 + P(2 + 8N_r) (β = 0), 2 + P(3 + 12N_r)
-/// (β = 1), 1 + 10PN_r (other β). The seed's trilinear forms (1.14)–(1.17) with three different functions carry the
+/// Transforms per evaluation, P antipodal pairs and N_r radial nodes: 1 + P(2 + 8N_r) (β = 0), 1 + 10PN_r (β &gt; 0). The seed's trilinear forms (1.14)–(1.17) with three different functions carry the
 /// hemisphere cut-off b, which in the rectangle is |z| &gt; |y|; it is exact here (the plane multiplier becomes the annulus
 /// |y| &lt; |z| ≤ R, <see cref="Trilinear"/>). Nyquist modes of the data are set to zero; Nyquist modes of transformed
 /// products, which a real function carries as cosines, get the multiplier averaged over the sign of their Nyquist
@@ -70,12 +69,12 @@ public sealed class KweSpectralOperator : IDisposable
     private readonly (int I, int J)[] _pairs;
     private readonly CarlemanKernels _kernels;
     private readonly double[] _w2b;          // |k|^{2β} at the grid points
-    private readonly double[] _norm2, _negNorm2, _coords;   // |k|², −|k|², coordinates (d per point)
+    private readonly double[] _norm2, _coords;   // |k|², coordinates (d per point)
     private readonly int _total, _half, _d;
     private readonly double _invTotal, _rd1;  // 1/N^d, R^{d−1}
     private readonly Worker[] _workers;
     private readonly AlignedBuffer<double> _fw, _gw, _hw;
-    private readonly AlignedBuffer<Complex> _fh, _gh, _hh, _fh2;
+    private readonly AlignedBuffer<Complex> _fh, _gh, _hh;
 
     public KweSpectralOperator(PeriodicGrid grid, double beta, KweSpectralOptions options)
     {
@@ -95,12 +94,11 @@ public sealed class KweSpectralOperator : IDisposable
         _kernels = new CarlemanKernels(_d, options.R * _modes.Dxi * Math.Sqrt(_modes.Q2Max) + 1);
         _fft = Fft.Create(grid.Shape, options.Planning, options.PreferNativeFft);
         _w2b = new double[_total];
-        _norm2 = new double[_total]; _negNorm2 = new double[_total]; _coords = new double[_d * _total];
+        _norm2 = new double[_total]; _coords = new double[_d * _total];
         for (int i = 0; i < _total; i++)
         {
             grid.Point(i, _coords.AsSpan(_d * i, _d));
             _norm2[i] = grid.Norm2(i);
-            _negNorm2[i] = -_norm2[i];
             _w2b[i] = SigmaCollision.Pow2Beta(_norm2[i], beta);
         }
         int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
@@ -108,7 +106,7 @@ public sealed class KweSpectralOperator : IDisposable
         _workers = new Worker[threads];
         for (int w = 0; w < threads; w++) _workers[w] = new Worker(_modes);
         _fw = new(_total); _gw = new(_total); _hw = new(_total);
-        _fh = new(_half); _gh = new(_half); _hh = new(_half); _fh2 = new(_half);
+        _fh = new(_half); _gh = new(_half); _hh = new(_half);
     }
 
     /// <summary>Checks R against the box and the direction rule's dimension and symmetry (exit code 2 naming the field).</summary>
@@ -148,7 +146,7 @@ public sealed class KweSpectralOperator : IDisposable
 
     /// <summary>
     /// Transforms in one evaluation of C or of <see cref="Parts"/>, for P antipodal pairs and N_r radial nodes:
-    /// 1 + P(2 + 8N_r) at β = 0, 2 + P(3 + 12N_r) at β = 1, 1 + 10 P N_r otherwise.
+    /// 1 + P(2 + 8N_r) at β = 0, 1 + 10 P N_r otherwise.
     /// </summary>
     public int FftsPerCollision => TransformPlan.Total;
 
@@ -159,13 +157,13 @@ public sealed class KweSpectralOperator : IDisposable
         {
             int nw = _workers.Length, nr = _radial.Count;
             var r2c = new int[nw]; var c2r = new int[nw];
-            bool general = Beta != 0 && Beta != 1;
+            bool general = Beta != 0;
             for (int p = 0; p < _pairs.Length; p++)
             {
                 r2c[p % nw] += (general ? 4 : 2) * nr;
-                c2r[p % nw] += general ? 6 * nr : Beta == 0 ? 2 + 6 * nr : 3 + 10 * nr;
+                c2r[p % nw] += general ? 6 * nr : 2 + 6 * nr;
             }
-            return new TransformCounts(Beta == 1 ? 2 : 1, 0, r2c, c2r);
+            return new TransformCounts(1, 0, r2c, c2r);
         }
     }
 
@@ -191,11 +189,6 @@ public sealed class KweSpectralOperator : IDisposable
         var fw = _fw.Span;
         TensorPrimitives.Multiply(f, _w2b, fw);
         Forward(fw, _fh.Span);
-        if (Beta == 1)
-        {
-            TensorPrimitives.Multiply(fw, _norm2, _gw.Span);
-            Forward(_gw.Span, _fh2.Span);
-        }
         int nw = _workers.Length;
         Parallel.For(0, nw, new ParallelOptions { MaxDegreeOfParallelism = nw }, w => RunFast(_workers[w], w, nw));
         var w0 = _workers[0];
@@ -299,10 +292,7 @@ public sealed class KweSpectralOperator : IDisposable
         }
     }
 
-    private static void Scale(Span<Complex> src, double[] weight, double scale, Span<Complex> dst)
-    {
-        for (int m = 0; m < dst.Length; m++) dst[m] = src[m] * (scale * weight[m]);
-    }
+    private static void Scale(Span<Complex> src, double[] weight, double scale, Span<Complex> dst) => PhaseShift.Scale(src, weight, scale, dst);
 
     /// <summary>x·e at every grid point.</summary>
     private void DotField(ReadOnlySpan<double> e, Span<double> xe)
@@ -321,9 +311,9 @@ public sealed class KweSpectralOperator : IDisposable
     /// <summary>w[i] = |x_i + s e|^{2β} = (|x_i|² + 2s x_i·e + s²)^β, the weight of a vertex at k1 + se (not wrapped).</summary>
     private void ShiftedWeight(double s, ReadOnlySpan<double> xe, Span<double> w)
     {
-        var q = _norm2;
-        double s2 = s * s, twoS = 2 * s;
-        for (int i = 0; i < _total; i++) w[i] = Math.Max(0, q[i] + twoS * xe[i] + s2);
+        TensorPrimitives.MultiplyAdd(xe, 2 * s, _norm2, w);
+        TensorPrimitives.Add(w, s * s, w);
+        TensorPrimitives.Max(w, 0.0, w);
         PowBeta(w);
     }
 
@@ -345,7 +335,7 @@ public sealed class KweSpectralOperator : IDisposable
         var t = wk.T.Span; var a = wk.A.Span; var b = wk.B.Span; var fre = wk.C.Span; var x = wk.X.Span;
         var xe = wk.Xe.Span; var wre = wk.W.Span;
         double cshift = Math.PI / _grid.L;
-        bool general = Beta != 0 && Beta != 1;
+        bool general = Beta != 0;
         for (int p = w; p < _pairs.Length; p += nw)
         {
             int si = _pairs[p].I;
@@ -355,23 +345,12 @@ public sealed class KweSpectralOperator : IDisposable
             if (Beta != 0) DotField(e, xe);
             if (!general)
             {
-                // G2 = F1 ∫∫ w(k2) F(k3) F(k4) with the line and the plane through k1 (exact multipliers of F):
-                // β = 0: w = 1;  β = 1: |k2|² = |k3|² + |k4|² − |k1|² on the manifold, so
-                // G2 = F1 Σ w_e [2 (Line_e |k|²F)(Plane_e F) − |k1|² (Line_e F)(Plane_e F)].
+                // β = 0: G2 = F1 Σ_pairs w_e (Line_e F)(Plane_e F), line and plane through k1, exact multipliers of F
                 Scale(fh, wk.Psi, 1, t);
                 _fft.BackwardReal(t, b);
                 Scale(fh, wk.Lambda, we, t);
                 _fft.BackwardReal(t, a);
-                if (Beta == 0) TensorPrimitives.FusedMultiplyAdd(a, b, wk.G2.Span, wk.G2.Span);
-                else
-                {
-                    // a ← −|k1|² Line F + 2 Line(|k|²F)
-                    TensorPrimitives.Multiply(a, _negNorm2, a);
-                    Scale(_fh2.Span, wk.Lambda, 2 * we, t);
-                    _fft.BackwardReal(t, x);
-                    TensorPrimitives.Add(a, x, a);
-                    TensorPrimitives.FusedMultiplyAdd(a, b, wk.G2.Span, wk.G2.Span);
-                }
+                TensorPrimitives.FusedMultiplyAdd(a, b, wk.G2.Span, wk.G2.Span);
             }
             // per radial node and side ±e of the pair, y = ±re, P = Plane_e[F · F(·+y)]:
             //   G1 += w F(k1+y)·P(k1),   L = 2 L1 += w w(k1+y)·P(k1)   (k2 = k1+y+z, k3 = k1+y, k4 = k1+z)
@@ -383,7 +362,8 @@ public sealed class KweSpectralOperator : IDisposable
                 {
                     double shift = sgn * _radial.Nodes[ir];
                     wk.Shift.Prepare(cshift * shift, e);
-                    wk.Shift.Apply(fh, t, default, 1, conjugate: false, accumulate: false);
+                    if (general) wk.Shift.ApplyPair(fh, default, 0, t, default);
+                    else wk.Shift.ApplyPair(fh, wk.Psi, wgt, t, wk.T2.Span);   // F(·+y) and w·(Plane_e F)(·+y) in one pass
                     _fft.BackwardReal(t, fre);
                     TensorPrimitives.Multiply(fw, fre, x);
                     _fft.ForwardReal(x, t);
@@ -393,24 +373,7 @@ public sealed class KweSpectralOperator : IDisposable
                     if (Beta == 0)
                     {
                         // β = 0: L = 2 L2 = 2F1 Σ w F(k1+y)·(Plane_e F)(k1+y), no transformed product at all
-                        wk.Shift.Apply(fh, t, wk.Psi, wgt, conjugate: false, accumulate: false);
-                        _fft.BackwardReal(t, b);
-                        TensorPrimitives.FusedMultiplyAdd(fre, b, wk.L.Span, wk.L.Span);
-                    }
-                    else if (Beta == 1)
-                    {
-                        // β = 1: L = 2 L2 with w(k4) = |k4|² = |k1|² + |k2|² − |k3|² on the manifold, k3 = k1+y, k2 = k1+y+z:
-                        // L2 = F1 Σ w [(|k1|² F − |k|²F)(k1+y)·(Plane_e F)(k1+y) + F(k1+y)·(Plane_e |k|²F)(k1+y)]
-                        var fh2 = _fh2.Span;
-                        wk.Shift.Apply(fh, t, wk.Psi, wgt, conjugate: false, accumulate: false);
-                        _fft.BackwardReal(t, b);                                   // w·(Plane F)(k1+y)
-                        wk.Shift.Apply(fh2, t, default, 1, conjugate: false, accumulate: false);
-                        _fft.BackwardReal(t, wre);                                 // (|k|²F)(k1+y)
-                        TensorPrimitives.Multiply(fre, _norm2, x);
-                        TensorPrimitives.Subtract(x, wre, x);                       // |k1|² F(k1+y) − (|k|²F)(k1+y)
-                        TensorPrimitives.FusedMultiplyAdd(x, b, wk.L.Span, wk.L.Span);
-                        wk.Shift.Apply(fh2, t, wk.Psi, wgt, conjugate: false, accumulate: false);
-                        _fft.BackwardReal(t, b);                                   // w·(Plane |k|²F)(k1+y)
+                        _fft.BackwardReal(wk.T2.Span, b);
                         TensorPrimitives.FusedMultiplyAdd(fre, b, wk.L.Span, wk.L.Span);
                     }
                     else
@@ -451,7 +414,7 @@ public sealed class KweSpectralOperator : IDisposable
                 if (rr >= Options.R) continue;
                 Multipliers(e, wk.Lambda, ann, discRadius: rr);
                 wk.Shift.Prepare(cshift * rr, e);
-                if (Beta != 0 && term is SigmaTerm.G2 or SigmaTerm.L1) ShiftedWeight(rr, xe, wre);
+                if (Beta != 0 && term is SigmaTerm.G2 or SigmaTerm.L1) ShiftedWeight(rr, xe, wre);   // w(k1 + re + ·)
                 switch (term)
                 {
                     case SigmaTerm.G1:   // g(k1+re) · Ann[f(·+re) h](k1)
@@ -488,17 +451,18 @@ public sealed class KweSpectralOperator : IDisposable
                         if (Beta == 0) TensorPrimitives.Add(acc, a, acc);
                         else TensorPrimitives.FusedMultiplyAdd(wre, a, acc, acc);
                         break;
-                    default:             // L2: h(k1+re) · Ann[g(·+re) · w](k1)
+                    default:             // L2: h(k1+re) · Ann[g · w(· − re)](k1 + re)
                         wk.Shift.Apply(hh, t, default, wgt, false, false);
                         _fft.BackwardReal(t, a);
                         if (Beta == 0) wk.Shift.Apply(gh, t, ann, 1, false, false);
                         else
                         {
-                            wk.Shift.Apply(gh, t, default, 1, false, false);
-                            _fft.BackwardReal(t, b);
-                            TensorPrimitives.Multiply(b, _w2b, x);
+                            // the weight of k4 = k1 + z = u − re sampled at the unwrapped points, next to g (whose support
+                            // stays inside the box), and the annulus evaluated at the shifted point k1 + re
+                            ShiftedWeight(-rr, xe, wre);
+                            TensorPrimitives.Multiply(_gw.Span, wre, x);
                             _fft.ForwardReal(x, t);
-                            Scale(t, ann, _invTotal, t);
+                            wk.Shift.Apply(t, t, ann, _invTotal, false, false);
                         }
                         _fft.BackwardReal(t, b);
                         TensorPrimitives.FusedMultiplyAdd(a, b, acc, acc);
@@ -512,14 +476,14 @@ public sealed class KweSpectralOperator : IDisposable
     {
         foreach (var w in _workers) w.Dispose();
         _fw.Dispose(); _gw.Dispose(); _hw.Dispose();
-        _fh.Dispose(); _gh.Dispose(); _hh.Dispose(); _fh2.Dispose();
+        _fh.Dispose(); _gh.Dispose(); _hh.Dispose();
         _fft.Dispose();
     }
 
     private sealed class Worker : IDisposable
     {
         public readonly AlignedBuffer<double> A, B, C, X, Xe, W, G1, G2, L;
-        public readonly AlignedBuffer<Complex> T;
+        public readonly AlignedBuffer<Complex> T, T2;
         public readonly double[] Lambda, Psi;
         public readonly PhaseShift Shift;
 
@@ -527,17 +491,17 @@ public sealed class KweSpectralOperator : IDisposable
         {
             int t = modes.Total, h = modes.Half;
             A = new(t); B = new(t); C = new(t); X = new(t); Xe = new(t); W = new(t); G1 = new(t); G2 = new(t); L = new(t);
-            T = new(h);
+            T = new(h); T2 = new(h);
             Lambda = new double[h]; Psi = new double[h];
             Shift = new PhaseShift(modes);
         }
 
-        public static long Bytes(int total, int half) => 9L * 8 * total + 16L * half + 2L * 8 * half;
+        public static long Bytes(int total, int half) => 9L * 8 * total + 32L * half + 2L * 8 * half;
 
         public void Dispose()
         {
             A.Dispose(); B.Dispose(); C.Dispose(); X.Dispose(); Xe.Dispose(); W.Dispose(); G1.Dispose(); G2.Dispose(); L.Dispose();
-            T.Dispose();
+            T.Dispose(); T2.Dispose();
         }
     }
 }
