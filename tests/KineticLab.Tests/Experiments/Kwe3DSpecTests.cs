@@ -28,7 +28,10 @@ public class Kwe3DSpecTests
         var (kind, spec) = Read("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "bumps", "bumps": [ {} ] } }""");
         Assert.Equal("kwe.solve3d", kind.Name);
         var s = (Kwe3DSolveSpec)spec;
-        Assert.Empty(kind.Validate(s));
+        // the default bump (width 0.5 at the origin) is e^(−4.5) = 1.1e-2 of its maximum on the alias-free sphere |k| = L/2 = 1.5
+        // of the default spectral operator (R = L = 3): contained, with a warning
+        var warning = Assert.Single(kind.Validate(s));
+        Assert.Contains("0.011 of its maximum on |k| = 1.5", warning);
         var a = s.ToSolveSpec();
         Assert.Equal(new AnisotropicSolveSpec
         {
@@ -70,7 +73,7 @@ public class Kwe3DSpecTests
 
     [Theory]
     [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "smooth" }, "grid": { "n": "x" } }""", "grid.n", "\"x\"", "must be an integer")]
-    [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "smooth" }, "grid": { "nodes": 8 } }""", "grid.nodes", "8", "unknown key (known: half_width, n, sigma_azimuth, sigma_polar, truncated_manifold)")]
+    [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "smooth" }, "grid": { "nodes": 8 } }""", "grid.nodes", "8", "unknown key (known: R, half_width, method, n, radial_points, sigma_azimuth, sigma_polar, sphere_polar, truncated_manifold)")]
     [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "smooth" }, "t_end": "1" }""", "t_end", "\"1\"", "must be a finite number")]
     [InlineData("""{ "kind": "kwe.solve3d", "initial": { "type": "smooth" } }""", "beta", "(missing)", "is required")]
     [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "wavy" } }""", "initial.type", "\"wavy\"", "must be one of bumps|smooth|rayleigh-jeans")]

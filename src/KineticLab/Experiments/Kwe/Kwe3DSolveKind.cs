@@ -22,6 +22,8 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
 
     public override IReadOnlyList<string> Validate(Kwe3DSolveSpec spec) => spec.Check();
 
+    public override JsonObject? Plan(Kwe3DSolveSpec spec, RunContext context) => spec.Plan();
+
     public override string Describe(Kwe3DSolveSpec spec) =>
         $"kwe solve ({Name}): {spec.Initial.Create().Describe()}, {spec.Grid.N}³ grid, t_end = {Require.Fmt(spec.TEnd)}";
 
@@ -34,7 +36,7 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
         // The folder first (an existing folder without force or resume fails before any work), then the operator.
         var folder = run.Folder!;
         bool resume = SolverRun.ShouldResume(run, "t = 0");
-        var solver = new AnisotropicSolver(run.Spec.ToSolveSpec());
+        using var solver = new AnisotropicSolver(run.Spec.ToSolveSpec());
         var initial = run.Spec.Initial.Create();
         var model = solver.CreateModel(solver.Start(initial));
         var sim = solver.CreateSimulation(model);
@@ -59,6 +61,17 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
         }
         return (s, f);
     }
+
+    /// <summary>What the discrete operator is, for the summaries of both anisotropic solve kinds.</summary>
+    internal static string OperatorText(AnisotropicSolveSpec spec, IAnisotropicOperator op) => op switch
+    {
+        KineticLab.WaveKinetic.Spectral.SpectralGridOperator so =>
+            $"fast spectral operator (periodized box, R = {Require.Fmt(spec.TruncationR)}, alias-free radius {Require.Fmt(KineticLab.WaveKinetic.Spectral.KweSpectralOperator.AliasFreeRadius(spec.HalfWidth, spec.TruncationR))}, " +
+            $"{so.Operator.Directions.Count} directions, {so.Operator.RadialRule.Count} radial nodes, {so.Operator.FftsPerCollision} transforms per evaluation)",
+        AnisotropicGridOperator go => $"grid operator (hemisphere rule {spec.SigmaPolarOrder}×{spec.SigmaAzimuthPoints}, tricubic interpolation, " +
+            (spec.TruncatedManifold ? $"truncated manifold |k| ≤ {go.Truncation:G4})" : "zero extension outside the box)"),
+        _ => op.GetType().Name,
+    };
 
     private static double MomDrift(Diagnostics3D x, Diagnostics3D first) =>
         first.Waveaction == 0 ? 0 : (x.Momentum - first.Momentum).Norm / Math.Abs(first.Waveaction);
@@ -145,9 +158,7 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
 
         double seconds = run.Clock.Elapsed.TotalSeconds;
         var sb = new StringBuilder();
-        sb.AppendLine($"Initial datum: {initial.Describe()}. Grid: {g.N}³ nodes on [−{g.L}, {g.L}]³ (h = {g.H:G4}), hemisphere rule " +
-                      $"{spec.SigmaPolarOrder}×{spec.SigmaAzimuthPoints}, tricubic interpolation, " +
-                      (spec.TruncatedManifold ? $"truncated manifold |k| ≤ {solver.Operator.Truncation:G4}" : "zero extension outside the box") +
+        sb.AppendLine($"Initial datum: {initial.Describe()}. Grid: {g.N}³ nodes on [−{g.L}, {g.L}]³ (h = {g.H:G4}), " + OperatorText(spec, solver.Operator) +
                       (spec.Equation == CollisionPart.Full && spec.ConservativeProjection ? ", conservative projection" : ", no projection") + ".");
         sb.AppendLine($"Time integration: {spec.Method}, rtol = {spec.RelTol}, atol = {spec.AbsTol}·⟨k⟩^(-{spec.NormM}); {last.Steps} steps ({last.Rejected} rejected), " +
                       $"{last.Evaluations} operator evaluations, {seconds:F1} s.");

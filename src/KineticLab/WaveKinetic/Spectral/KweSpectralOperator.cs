@@ -168,8 +168,19 @@ public sealed class KweSpectralOperator : IDisposable
     }
 
     /// <summary>Bytes held by the operator's buffers (excluding FFT plans): O(threads·N^d), nothing per quadrature node.</summary>
-    public long MemoryBytes =>
-        (long)_workers.Length * Worker.Bytes(_total, _half) + 3L * 8 * _total + 3L * 16 * _half + 8L * _total;
+    public long MemoryBytes => EstimateMemoryBytes(_d, _grid.N, _workers.Length);
+
+    /// <summary>
+    /// The operator's buffers for d dimensions, N points per axis and the given worker count, known before anything is
+    /// allocated (for <c>--check</c>): per worker 9 real arrays of N^d and two half spectra plus two multiplier tables; shared
+    /// the weighted data, |k|², the coordinates and three half spectra. FFT plans and the caller's arrays are not included.
+    /// </summary>
+    public static long EstimateMemoryBytes(int d, int n, int threads)
+    {
+        long total = d == 3 ? (long)n * n * n : (long)n * n;
+        long half = (d == 3 ? (long)n * n : n) * (n / 2 + 1);
+        return Math.Max(1, threads) * Worker.Bytes(total, half) + 3L * 8 * total + 3L * 16 * half + (2L + d) * 8 * total;
+    }
 
     // ------------------------------------------------------------------ public front doors
 
@@ -496,7 +507,7 @@ public sealed class KweSpectralOperator : IDisposable
             Shift = new PhaseShift(modes);
         }
 
-        public static long Bytes(int total, int half) => 9L * 8 * total + 32L * half + 2L * 8 * half;
+        public static long Bytes(long total, long half) => 9L * 8 * total + 32L * half + 2L * 8 * half;
 
         public void Dispose()
         {
