@@ -38,6 +38,11 @@ public class Kwe3DSpecTests
             Beta = 0.2, Equation = CollisionPart.Full, N = 8, HalfWidth = 3, SigmaPolarOrder = 4, SigmaAzimuthPoints = 8, ConservativeProjection = false,
             TruncatedManifold = false, NormM = 6, TEnd = 0.5, Outputs = 5, RelTol = 1e-5, AbsTol = 1e-8, Method = "dopri5", MaxSteps = 100_000,
         }, a);
+        Assert.Equal(AnisotropicMethod.Spectral, a.Operator);
+        Assert.Equal(3, a.TruncationR);
+        var g = (Kwe3DSolveSpec)Read("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "smooth" }, "grid": { "method": "grid", "n": 9 } }""").Spec;
+        Assert.Equal(AnisotropicMethod.Grid, g.ToSolveSpec().Operator);
+        Assert.Empty(g.Check());
         Assert.Equal(5, s.CheckpointEvery);
         var b = Assert.IsType<BumpDistribution>(s.Initial.Create());
         Assert.Equal(new GaussianBump(1, Vec3.Zero, 0.5), b.Bumps.Single());
