@@ -16,7 +16,7 @@ public sealed record KweSpectralOptions
     /// <summary>Radial nodes on [0, R] (0: N/2 at β = 0, N otherwise: the weights |k|^{2β} at the vertices add structure along the rays).</summary>
     public int RadialPoints { get; init; }
 
-    /// <summary>Directions e of the side y = re; must be antipodal (null: product-(N/4)×(N/2) on S², N/2 points on the circle).</summary>
+    /// <summary>Directions e of the side y = re; must be antipodal (null: product-(N/4)×(N/2) on S², N/2 points on the circle; N/2 rounded up to even).</summary>
     public SphereRule? Directions { get; init; }
 
     /// <summary>Worker threads (0: all processors).</summary>
@@ -123,7 +123,10 @@ public sealed class KweSpectralOperator : IDisposable
     }
 
     private static SphereRule DefaultDirections(KweSpectralOptions o, PeriodicGrid g) =>
-        o.Directions ?? (g.Dimension == 3 ? SphereRule.Product(Math.Max(2, g.N / 4), Math.Max(4, g.N / 2)) : SphereRule.Circle(Math.Max(4, g.N / 2)));
+        o.Directions ?? (g.Dimension == 3 ? SphereRule.Product(Math.Max(2, g.N / 4), EvenHalf(g.N)) : SphereRule.Circle(EvenHalf(g.N)));
+
+    /// <summary>N/2 rounded up to an even number (at least 4): an antipodal count of azimuths or circle points.</summary>
+    private static int EvenHalf(int n) => Math.Max(4, 2 * ((n / 2 + 1) / 2));
 
     /// <summary>
     /// The largest support radius S of data that neither alias nor feel the truncation: R = 2S covers every rectangle
