@@ -73,6 +73,41 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
         _ => op.GetType().Name,
     };
 
+    /// <summary>f[i, j, plane] as values[j, i] (rows ky, columns kx).</summary>
+    internal static double[,] Plane(CartesianKGrid g, double[] f, int plane)
+    {
+        var v = new double[g.N, g.N];
+        for (int i = 0; i < g.N; i++)
+            for (int j = 0; j < g.N; j++) v[j, i] = f[(i * g.N + j) * g.N + plane];
+        return v;
+    }
+
+    private static double PlaneMax(CartesianKGrid g, double[] f, int plane)
+    {
+        double m = 0;
+        for (int i = 0; i < g.N; i++)
+            for (int j = 0; j < g.N; j++) m = Math.Max(m, f[(i * g.N + j) * g.N + plane]);
+        return m;
+    }
+
+    /// <summary>Shell spectra: n(κ_s) = h³Σ_{|k_j| ∈ [sh, (s+1)h)} f_j / h, κ_s = (s + ½)h, s up to the inscribed ball |k| &lt; L.</summary>
+    internal static (double[] Kappa, double[][] N) ShellSpectra(CartesianKGrid g, IReadOnlyList<double[]> snaps)
+    {
+        int shells = Math.Max(1, (int)(g.L / g.H));
+        var kappa = Enumerable.Range(0, shells).Select(s => (s + 0.5) * g.H).ToArray();
+        var n = new double[snaps.Count][];
+        for (int k = 0; k < snaps.Count; k++)
+        {
+            n[k] = new double[shells];
+            for (int j = 0; j < g.Count; j++)
+            {
+                int s = (int)(g.Nodes[j].Norm / g.H);
+                if (s < shells) n[k][s] += snaps[k][j] * g.CellVolume / g.H;
+            }
+        }
+        return (kappa, n);
+    }
+
     private static double MomDrift(Diagnostics3D x, Diagnostics3D first) =>
         first.Waveaction == 0 ? 0 : (x.Momentum - first.Momentum).Norm / Math.Abs(first.Waveaction);
 
@@ -119,6 +154,33 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
             }
             folder.WriteSvg($"slice-{axes[a]}.svg", sp);
         }
+        // f in the plane k_z = h/2 (the cell-centre plane nearest 0) at the first and last outputs, one colour scale
+        int mid = g.N / 2;
+        double fmax = Math.Max(PlaneMax(g, snaps[0], mid), PlaneMax(g, snaps[^1], mid));
+        foreach (var (k, name) in new[] { (0, "initial"), (snaps.Count - 1, "final") })
+        {
+            var hm = new HeatmapPlot(g.Coord, g.Coord, Plane(g, snaps[k], mid))
+            {
+                Title = $"f(kx, ky, kz = {g.Coord[mid].ToString("G3", CultureInfo.InvariantCulture)}) at t = {d[k].Time.ToString("G4", CultureInfo.InvariantCulture)}, {eq} equation, β = {spec.Beta}",
+                XLabel = "kx", YLabel = "ky", ColorBarLabel = "f", ColorMin = 0, ColorMax = fmax > 0 ? fmax : 1,
+            };
+            folder.WriteSvg($"plane-kz-{name}.svg", hm);
+        }
+        // shell spectrum n(κ) = ∫_{|k| ∈ shell} f dk / (shell width), shells of width h
+        var (kappa, shells) = ShellSpectra(g, snaps);
+        var spc = new Plot { Title = $"Shell spectrum ∫_(|k| = κ) f dS, {eq} equation, β = {spec.Beta}", XLabel = "κ = |k|", YLabel = "n(κ)", YScale = Scale.Log };
+        foreach (int k in SolveReport.Pick(snaps.Count, 6))
+        {
+            double top = shells[k].Max();
+            // shells where n ≤ 1e-14 of its maximum (or negative: see min f) are left out of the log plot
+            spc.Add(new Series($"t = {d[k].Time.ToString("G4", CultureInfo.InvariantCulture)}", kappa, shells[k].Select(v => v > 1e-14 * top ? v : double.NaN).ToArray()));
+        }
+        folder.WriteSvg("spectrum.svg", spc);
+        var spTable = new CsvTable("t", "kappa", "n");
+        for (int k = 0; k < snaps.Count; k++)
+            for (int i = 0; i < kappa.Length; i++) spTable.AddRow(d[k].Time, kappa[i], shells[k][i]);
+        folder.WriteCsv("spectrum.csv", spTable);
+
         var t = d.Select(x => x.Time).ToArray();
         var nrm = new Plot { Title = $"Weighted sup norm max ⟨k⟩^{spec.NormM} |f|, {eq} equation", XLabel = "t", YLabel = "norm" };
         nrm.Add(new Series("weighted sup norm", t, d.Select(x => x.WeightedSupNorm).ToArray()) { Markers = true });
@@ -155,6 +217,10 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
         record.Figures["slice-ky.svg"] = "f along the ky axis at selected times";
         record.Figures["norm.svg"] = "weighted sup norm against time";
         record.Figures["drift.svg"] = "relative change of waveaction, momentum and energy";
+        record.Figures["plane-kz-initial.svg"] = "f in the plane kz = h/2 at the first output (heatmap)";
+        record.Figures["plane-kz-final.svg"] = "f in the plane kz = h/2 at the last output (heatmap, same colour scale)";
+        record.Figures["spectrum.svg"] = "shell spectrum n(κ) at selected times";
+        record.Tables["spectrum.csv"] = "shell spectrum n(κ) = h³Σ_{|k_j| in [κ − h/2, κ + h/2)} f_j / h at the output times";
 
         double seconds = run.Clock.Elapsed.TotalSeconds;
         var sb = new StringBuilder();
@@ -173,10 +239,12 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
         sb.AppendLine();
         sb.AppendLine("Momentum drift is |P(t) − P(0)|/N(0) (a drift of the mean wave vector).");
         sb.AppendLine(spec.Equation == CollisionPart.Full
-            ? "The full equation conserves waveaction, momentum and energy; the drift measures the grid operator's conservation defect (truncation to the box, interpolation, midpoint rule) plus time-integration error — round-off with the projection."
+            ? (spec.Operator == AnisotropicMethod.Spectral
+                ? "The full equation conserves waveaction, momentum and energy; the drift measures the spectral operator's conservation defect (the resolution of the products on the grid, truncation at R, aliasing of what lies outside the alias-free ball) plus time-integration error — round-off with the projection (which adds a quadratic polynomial in k to C over the whole box: min f shows the negative values it and the truncation leave)."
+                : "The full equation conserves waveaction, momentum and energy; the drift measures the grid operator's conservation defect (truncation to the box, interpolation, midpoint rule) plus time-integration error — round-off with the projection.")
             : "The gain-only equation conserves none of them: the columns show their growth.");
         sb.AppendLine();
-        sb.AppendLine($"Figures: `slice-kx.svg`, `slice-ky.svg`, `norm.svg`, `drift.svg`. Tables: `diagnostics.csv`, `slices.csv`; the append-only history `{SolverRun.TimeSeriesFile}`, `{SolverRun.FieldsFile}`.");
+        sb.AppendLine($"Figures: `slice-kx.svg`, `slice-ky.svg`, `plane-kz-initial.svg`, `plane-kz-final.svg`, `spectrum.svg`, `norm.svg`, `drift.svg`. Tables: `diagnostics.csv`, `slices.csv`, `spectrum.csv`; the append-only history `{SolverRun.TimeSeriesFile}`, `{SolverRun.FieldsFile}`.");
 
         var h5 = ResultsFile.Create(Name, record.Parameters, stop, solver: true);
         ResultsFile.AddTimeSeries(h5, ts, new Dictionary<string, string>
