@@ -28,7 +28,7 @@ public sealed class Kwe3DInhomogeneousKind : ExperimentKind<Kwe3DInhomogeneousSp
     public override string Describe(Kwe3DInhomogeneousSpec spec)
     {
         var s = spec.ToSolveSpec();
-        return $"kwe solve ({Name}): {spec.Initial.Create().Describe()}, {string.Join("×", s.Cells)} x cells × {s.K.N}³ k nodes, {s.Steps} steps";
+        return $"kwe solve ({Name}): {spec.Initial.Create().Describe()}, {string.Join("×", s.Cells)} x cells × {s.K.N}³ k nodes ({spec.Grid.Method} operator), {s.Steps} steps";
     }
 
     /// <summary>Columns of the time series (one row per output, <see cref="InhomogeneousDiagnostics.ToArray"/>).</summary>

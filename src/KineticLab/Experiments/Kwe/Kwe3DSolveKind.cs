@@ -25,7 +25,7 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
     public override JsonObject? Plan(Kwe3DSolveSpec spec, RunContext context) => spec.Plan();
 
     public override string Describe(Kwe3DSolveSpec spec) =>
-        $"kwe solve ({Name}): {spec.Initial.Create().Describe()}, {spec.Grid.N}³ grid, t_end = {Require.Fmt(spec.TEnd)}";
+        $"kwe solve ({Name}): {spec.Initial.Create().Describe()}, {spec.Grid.N}³ grid ({spec.Grid.Method} operator), t_end = {Require.Fmt(spec.TEnd)}";
 
     /// <summary>Columns of the time series (one row per output time, <see cref="Diagnostics3D.ToArray"/>).</summary>
     public static readonly string[] Columns =
