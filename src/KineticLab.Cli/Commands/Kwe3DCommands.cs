@@ -20,7 +20,8 @@ internal static class Kwe3DCommands
     private static Command Operator3D(CommandContextFactory f)
     {
         var cmd = new Command("operator3d", "Evaluate the σ-parametrised operator (1.14)–(1.17) at one k ∈ R³ for anisotropic data: " +
-                                            "deterministic quadrature over R³×S² (error: difference to a rule with ⅔ the points) or Monte Carlo (standard error).");
+                                            "deterministic quadrature over R³×S² (error: difference to a rule with ⅔ the points), Monte Carlo (standard error), " +
+                                            "or the fast spectral operator on an N³ grid of [-L, L)³ (--method spectral).");
         var beta = Opt.Number("--beta", "β ∈ [0, 2] (the seed's range is [0, 1]). Required.", required: true);
         var m = Opt.Number("--M", "Decay exponent M ∈ (0, 200] of the smooth datum (1+|k|⁴)^(-M/4); also the weight ⟨k⟩^M of the reported weighted value.", 12);
         var part = Opt.Choice("--part", "The part of the operator.", ["gain", "loss", "full"], "full");
@@ -29,11 +30,16 @@ internal static class Kwe3DCommands
         var center = Opt.Vector3("--center", "Centre c = cx,cy,cz of the gaussian datum, |c| ≤ 1e3.", "0.5,0,0");
         var width = Opt.Number("--width", "Width w ∈ [1e-3, 1e3] of the gaussian datum.", 0.5);
         var amp = Opt.Number("--amplitude", "Amplitude A of the gaussian datum.", 1);
-        var method = Opt.Choice("--method", "Quadrature or Monte Carlo.", ["quadrature", "montecarlo"], "quadrature");
+        var method = Opt.Choice("--method", "Quadrature or Monte Carlo at k, or the fast spectral operator on a grid (value at k: the node's, or the trigonometric interpolant).", ["quadrature", "montecarlo", "spectral"], "quadrature");
+        var n = Opt.Integer("--N", "Spectral: points per axis, even, in [8, 128].", 32);
+        var l = Opt.Number("--L", "Spectral: half width L of the periodized box [-L, L)³; the datum must fall below 1e-2 of its maximum on |k| = min(R/2, L - R/2).", 4);
+        var r = Opt.OptionalNumber("--R", "Spectral: truncation R ∈ (0, 2L] of the resonant rectangle's sides (default L).");
+        var radial = Opt.Integer("--radial-points", "Spectral: radial nodes (0: N/2 at β = 0, N otherwise).", 0);
+        var polar = Opt.Integer("--sphere-polar", "Spectral: directions on the product rule n × 2n of S² (0: N/4 × N/2).", 0);
         var samples = Opt.Number("--samples", "Monte Carlo samples, an integer in [100, 1e10].", 1_000_000);
         var seed = Opt.Integer("--seed", "Monte Carlo seed (integer).", 1);
         var res = Opt.Number("--resolution", "Factor in [0.25, 8] on every point count of the quadrature rule.", 1);
-        foreach (var o in new Option[] { beta, m, part, k, datum, center, width, amp, method, samples, seed, res }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { beta, m, part, k, datum, center, width, amp, method, samples, seed, res, n, l, r, radial, polar }) cmd.Options.Add(o);
         f.Bind(cmd, ctx =>
         {
             var p = ctx.Parse;
@@ -51,6 +57,11 @@ internal static class Kwe3DCommands
                 Samples = p.GetValue(samples),
                 Seed = p.GetValue(seed),
                 Resolution = p.GetValue(res),
+                N = p.GetValue(n),
+                L = p.GetValue(l),
+                R = p.GetValue(r),
+                RadialPoints = p.GetValue(radial),
+                SpherePolar = p.GetValue(polar),
             };
             return ctx.Run(ExperimentRegistry.Find("kwe.operator3d"), spec, CommandContext.OptionOf);
         });

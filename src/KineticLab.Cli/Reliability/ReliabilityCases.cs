@@ -36,19 +36,19 @@ public static class ReliabilityCases
           "norms": [ { "r": 0, "s": 0 }, { "r": 2, "s": 1 } ], "profile_every": 5, "checkpoint_every": 2 }
         """;
 
-    /// <summary>A small anisotropic KWE run (6³ k-grid, a second or two) with a checkpoint every step.</summary>
+    /// <summary>A small anisotropic KWE run (6³ k-grid, the grid operator, a second or two) with a checkpoint every step.</summary>
     public const string Kwe3DSolveSmall = """
         { "kind": "kwe.solve3d", "beta": 0.2, "equation": "full",
           "initial": { "type": "bumps", "bumps": [ { "amplitude": 1, "center": [0.8, 0, 0], "width": 0.6 } ] },
-          "grid": { "n": 6, "half_width": 2.5, "sigma_polar": 3, "sigma_azimuth": 6 },
+          "grid": { "method": "grid", "n": 6, "half_width": 2.5, "sigma_polar": 3, "sigma_azimuth": 6 },
           "conservative_projection": true, "norm_M": 6, "t_end": 0.05, "outputs": 4, "rtol": 1e-4, "atol": 1e-7, "method": "dopri5", "checkpoint_every": 1 }
         """;
 
-    /// <summary>A small inhomogeneous anisotropic KWE run (4 x cells, 6³ k-grid, a few seconds).</summary>
+    /// <summary>A small inhomogeneous anisotropic KWE run (4 x cells, 6³ k-grid, the grid operator, a few seconds).</summary>
     public const string Kwe3DInhomogeneousSmall = """
         { "kind": "kwe.solve3d-inhomogeneous", "beta": 0.2, "equation": "full",
           "initial": { "type": "bumps", "bumps": [ { "amplitude": 1, "center": [0.8, 0, 0], "width": 0.6 } ] },
-          "grid": { "n": 6, "half_width": 2.5, "sigma_polar": 3, "sigma_azimuth": 6 },
+          "grid": { "method": "grid", "n": 6, "half_width": 2.5, "sigma_polar": 3, "sigma_azimuth": 6 },
           "conservative_projection": true, "norm_M": 6,
           "x_box": { "cells": [4, 1, 1], "length": [6.283185307179586, 1, 1] }, "velocity": "k",
           "modulation": { "amplitude": 0.5, "mode": [1, 0, 0] },

@@ -4,13 +4,15 @@ namespace KineticLab.Boltzmann;
 public delegate double VelocityFunction(ReadOnlySpan<double> v);
 
 /// <summary>
-/// The periodized velocity box <c>[−L, L)^d</c> with N points per axis, <c>v_j = −L + j h</c>, h = 2L/N,
-/// stored row-major (last axis fastest). Fourier modes <c>e^{iξ_k·v}</c>, <c>ξ_k = π k / L</c>, with
-/// k the signed index of the FFT position (−N/2 ≤ k &lt; N/2).
+/// The periodized velocity box <c>[−L, L)^d</c> with N points per axis, <c>v_j = −L + j h</c>, h = 2L/N (nodes, the
+/// default: v = 0 is a grid point), or <c>v_j = −L + (j + ½) h</c> (cell centres, opt-in: the grid of kipack and of most
+/// published fast spectral codes), stored row-major (last axis fastest). Fourier modes <c>e^{iξ_k·v}</c>,
+/// <c>ξ_k = π k / L</c>, with k the signed index of the FFT position (−N/2 ≤ k &lt; N/2). The spectral operators are
+/// translation invariant: the offset only decides where f is sampled and Q is returned.
 /// </summary>
 public sealed class VelocityGrid
 {
-    public VelocityGrid(int d, int n, double l)
+    public VelocityGrid(int d, int n, double l, bool cellCentred = false)
     {
         Kernels.RelativeSpeedKernel.CheckDimension(d);
         if (n < 8 || n > (d == 3 ? 256 : 2048) || n % 2 != 0)
@@ -21,11 +23,14 @@ public sealed class VelocityGrid
         Total = d == 3 ? n * n * n : n * n;
         HalfLength = (d == 3 ? n * n : n) * (n / 2 + 1);
         Axis = new double[n];
-        for (int j = 0; j < n; j++) Axis[j] = -l + j * H;
+        CellCentred = cellCentred;
+        for (int j = 0; j < n; j++) Axis[j] = cellCentred ? -l + (j + 0.5) * H : -l + j * H;
         Shape = d == 3 ? [n, n, n] : [n, n];
     }
 
     public int Dimension { get; }
+    /// <summary>Points at cell centres −L + (j + ½)h instead of nodes −L + jh.</summary>
+    public bool CellCentred { get; }
     public int N { get; }
     public double L { get; }
     public double H { get; }

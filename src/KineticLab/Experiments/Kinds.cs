@@ -17,6 +17,7 @@ internal static class Kinds
         new Boltzmann.BoltzmannOperatorKind(),
         new Bench.BenchCollisionKind(),
         new Bench.BenchInhomogeneousKind(),
+        new Bench.BenchKwe3DKind(),
         new Posedness.KweThresholdKind(),
         new Posedness.KweOperatorKind(),
         new Posedness.NeedlesRateKind(),

@@ -1,3 +1,4 @@
+using KineticLab.Numerics.Spectral;
 using KineticLab.Boltzmann;
 using KineticLab.Boltzmann.Kernels;
 using KineticLab.Numerics.Quadrature;

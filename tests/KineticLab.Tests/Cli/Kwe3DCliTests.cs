@@ -94,7 +94,7 @@ public class Kwe3DCliTests
         var p = Experiment(dir, """
             { "kind": "kwe.solve3d", "beta": 0.3, "equation": "full",
               "initial": { "type": "bumps", "bumps": [ { "amplitude": 1, "center": [0.5, 0, 0], "width": 0.7 } ] },
-              "grid": { "n": 4, "half_width": 2, "sigma_polar": 2, "sigma_azimuth": 4 },
+              "grid": { "n": 4, "half_width": 2, "method": "grid", "sigma_polar": 2, "sigma_azimuth": 4 },
               "conservative_projection": true, "t_end": 0.1, "outputs": 2, "checkpoint_every": 1 }
             """);
         var outDir = Path.Combine(dir.Path, "out");
@@ -117,7 +117,7 @@ public class Kwe3DCliTests
         var p = Experiment(dir, """
             { "kind": "kwe.solve3d-inhomogeneous", "beta": 0.2,
               "initial": { "type": "bumps", "bumps": [ { "amplitude": 1, "center": [0.5, 0, 0], "width": 0.7 } ] },
-              "grid": { "n": 4, "half_width": 2, "sigma_polar": 2, "sigma_azimuth": 4 }, "conservative_projection": true,
+              "grid": { "n": 4, "half_width": 2, "method": "grid", "sigma_polar": 2, "sigma_azimuth": 4 }, "conservative_projection": true,
               "x_box": { "cells": [4, 1, 1], "length": [6.283185307179586, 1, 1] }, "velocity": "2k",
               "t_end": 0.1, "dt": 0.05, "outputs": 2 }
             """);

@@ -28,13 +28,21 @@ public class Kwe3DSpecTests
         var (kind, spec) = Read("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "bumps", "bumps": [ {} ] } }""");
         Assert.Equal("kwe.solve3d", kind.Name);
         var s = (Kwe3DSolveSpec)spec;
-        Assert.Empty(kind.Validate(s));
+        // the default bump (width 0.5 at the origin) is e^(−4.5) = 1.1e-2 of its maximum on the alias-free sphere |k| = L/2 = 1.5
+        // of the default spectral operator (R = L = 3): contained, with a warning
+        var warning = Assert.Single(kind.Validate(s));
+        Assert.Contains("0.011 of its maximum on |k| = 1.5", warning);
         var a = s.ToSolveSpec();
         Assert.Equal(new AnisotropicSolveSpec
         {
             Beta = 0.2, Equation = CollisionPart.Full, N = 8, HalfWidth = 3, SigmaPolarOrder = 4, SigmaAzimuthPoints = 8, ConservativeProjection = false,
             TruncatedManifold = false, NormM = 6, TEnd = 0.5, Outputs = 5, RelTol = 1e-5, AbsTol = 1e-8, Method = "dopri5", MaxSteps = 100_000,
         }, a);
+        Assert.Equal(AnisotropicMethod.Spectral, a.Operator);
+        Assert.Equal(3, a.TruncationR);
+        var g = (Kwe3DSolveSpec)Read("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "smooth" }, "grid": { "method": "grid", "n": 9 } }""").Spec;
+        Assert.Equal(AnisotropicMethod.Grid, g.ToSolveSpec().Operator);
+        Assert.Empty(g.Check());
         Assert.Equal(5, s.CheckpointEvery);
         var b = Assert.IsType<BumpDistribution>(s.Initial.Create());
         Assert.Equal(new GaussianBump(1, Vec3.Zero, 0.5), b.Bumps.Single());
@@ -70,7 +78,7 @@ public class Kwe3DSpecTests
 
     [Theory]
     [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "smooth" }, "grid": { "n": "x" } }""", "grid.n", "\"x\"", "must be an integer")]
-    [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "smooth" }, "grid": { "nodes": 8 } }""", "grid.nodes", "8", "unknown key (known: half_width, n, sigma_azimuth, sigma_polar, truncated_manifold)")]
+    [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "smooth" }, "grid": { "nodes": 8 } }""", "grid.nodes", "8", "unknown key (known: R, half_width, method, n, radial_points, sigma_azimuth, sigma_polar, sphere_polar, truncated_manifold)")]
     [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "smooth" }, "t_end": "1" }""", "t_end", "\"1\"", "must be a finite number")]
     [InlineData("""{ "kind": "kwe.solve3d", "initial": { "type": "smooth" } }""", "beta", "(missing)", "is required")]
     [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "wavy" } }""", "initial.type", "\"wavy\"", "must be one of bumps|smooth|rayleigh-jeans")]

@@ -2,8 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
+using KineticLab.Numerics.Spectral;
 using KineticLab.Boltzmann.Kernels;
 using KineticLab.Numerics.Quadrature;
 using KineticLab.Numerics.Fft;
@@ -66,6 +65,7 @@ public sealed class FastSpectralOperator : ICollisionOperator
     private readonly (int I, int J)[] _pairs;
     private readonly int _n, _half, _total, _hl, _d;
     private readonly double _invTotal;
+    private readonly SpectralModes _modes;
     private readonly int[] _q2;               // |k|² of each half-spectrum mode
     private readonly short[] _k0, _k1, _k2;     // signed indices of each mode
     private readonly bool[] _nyquist;
@@ -91,23 +91,11 @@ public sealed class FastSpectralOperator : ICollisionOperator
 
         _fft = Fft.Create(grid.Shape, options.Planning, options.PreferNativeFft);
 
-        // Mode metadata.
-        _q2 = new int[_half]; _k0 = new short[_half]; _k1 = new short[_half]; _k2 = new short[_half];
-        _nyquist = new bool[_half];
-        int rows = _half / _hl;
-        for (int r = 0; r < rows; r++)
-        {
-            int i0 = _d == 3 ? r / _n : r, i1 = _d == 3 ? r % _n : 0;
-            for (int j = 0; j < _hl; j++)
-            {
-                int m = r * _hl + j;
-                int a = grid.SignedIndex(i0), b = _d == 3 ? grid.SignedIndex(i1) : 0, c = j == _n / 2 ? -_n / 2 : j;
-                _k0[m] = (short)a; _k1[m] = (short)b; _k2[m] = (short)c;
-                _q2[m] = a * a + b * b + c * c;
-                _nyquist[m] = a == -_n / 2 || b == -_n / 2 || c == -_n / 2;
-            }
-        }
-        _q2Max = _d * (_n / 2) * (_n / 2);
+        // Mode metadata (shared spectral core).
+        _modes = new SpectralModes(_d, _n, grid.L);
+        _q2 = _modes.Q2; _k0 = _modes.K0; _k1 = _modes.K1; _k2 = _modes.K2;
+        _nyquist = _modes.Nyquist;
+        _q2Max = _modes.Q2Max;
 
         // Loss weights Ĝ⁻(|ξ|) = b₁ |S^{d−1}| ∫_0^R ρ^{d−1}Φ(ρ) K_d(ρ|ξ|) dρ, K_3 = j_0, K_2 = J_0.
         var lossRule = kernel.Phi.RadialRule(Math.Max(160, 4 * _n), options.R);
@@ -144,7 +132,7 @@ public sealed class FastSpectralOperator : ICollisionOperator
         int threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
         threads = Math.Clamp(threads, 1, _radial.Count);
         _workers = new Worker[threads];
-        for (int w = 0; w < threads; w++) _workers[w] = new Worker(_total, _half, _zonal?.Length ?? 0, _q2Max);
+        for (int w = 0; w < threads; w++) _workers[w] = new Worker(_total, _half, _zonal?.Length ?? 0, _q2Max, _modes);
         _fIn = new AlignedBuffer<double>(_total); _gIn = new AlignedBuffer<double>(_total); _realTmp = new AlignedBuffer<double>(_total);
         _fHat = new AlignedBuffer<Complex>(_half); _gHat = new AlignedBuffer<Complex>(_half);
         _acc = new AlignedBuffer<Complex>(_half); _cTmp = new AlignedBuffer<Complex>(_half);
@@ -196,6 +184,22 @@ public sealed class FastSpectralOperator : ICollisionOperator
     /// and 1 forward (b_σ constant) or 1 forward per pair (general b_σ), then 2 inverse (loss convolution, gain).
     /// </summary>
     public int FftsPerCollision => 3 + _radial.Count * (2 * _pairs.Length + (IsIsotropic ? 1 : _pairs.Length));
+
+    /// <summary>The transforms of one evaluation of Q(f, f) by kind and worker (the FFT floor replays them).</summary>
+    public TransformCounts TransformPlan
+    {
+        get
+        {
+            int nw = _workers.Length, nr = _radial.Count, pairs = _pairs.Length;
+            var r2c = new int[nw]; var c2r = new int[nw];
+            for (int ir = 0; ir < nr; ir++)
+            {
+                c2r[ir % nw] += 2 * pairs;
+                r2c[ir % nw] += IsIsotropic ? 1 : pairs;
+            }
+            return new TransformCounts(1, 2, r2c, c2r);
+        }
+    }
 
     /// <summary>Bytes held by the operator's buffers and weight tables (excluding the FFT plans).</summary>
     public long MemoryBytes
@@ -348,98 +352,10 @@ public sealed class FastSpectralOperator : ICollisionOperator
     private void ShiftedPair(Worker wk, Span<Complex> fh, Span<Complex> gh, double rho, ReadOnlySpan<double> sigma, double scale)
     {
         double c = 0.5 * rho * Math.PI / _grid.L;
-        var e0 = wk.E0; var e1 = wk.E1; var e2 = wk.E2;
-        int n = _n;
-        // Per-axis phase tables e^{i c σ_a k_a} over FFT positions.
-        if (_d == 3)
-        {
-            FillPhase(e0, c * sigma[0], n, full: true);
-            FillPhase(e1, c * sigma[1], n, full: true);
-            FillPhase(e2, c * sigma[2], n, full: false);
-        }
-        else
-        {
-            FillPhase(e0, c * sigma[0], n, full: true);
-            e1[0] = 1; e1[1] = 0;                      // no middle axis
-            FillPhase(e2, c * sigma[1], n, full: false);
-        }
-        int hl = _hl;
-        int rows0 = n, rows1 = _d == 3 ? n : 1;
-        unsafe
-        {
-            double* fd = (double*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(fh));
-            double* gd = (double*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(gh));
-            double* a = (double*)wk.AHat.Pointer;
-            double* b = (double*)wk.BHat.Pointer;
-            fixed (double* e2p = e2)
-            {
-                for (int i0 = 0; i0 < rows0; i0++)
-                {
-                    double c0 = e0[2 * i0], s0 = e0[2 * i0 + 1];
-                    for (int i1 = 0; i1 < rows1; i1++)
-                    {
-                        double c1 = e1[2 * i1], s1 = e1[2 * i1 + 1];
-                        double pr0 = c0 * c1 - s0 * s1, pi0 = c0 * s1 + s0 * c1;
-                        int off = 2 * ((i0 * rows1 + i1) * hl);
-                        ShiftRow(fd + off, gd + off, e2p, pr0, pi0, scale, a + off, b + off, hl);
-                    }
-                }
-            }
-        }
+        wk.Shift.Prepare(c, sigma);
+        wk.Shift.ShiftPair(fh, gh, scale, wk.AHat.Span, wk.BHat.Span);
         _fft.BackwardReal(wk.AHat.Span, wk.A.Span);
         _fft.BackwardReal(wk.BHat.Span, wk.B.Span);
-    }
-
-    /// <summary>
-    /// One row of the shifted spectra: P_j = p01 · e2_j, A_j = scale · f̂_j P_j, B_j = ĝ_j conj(P_j)
-    /// (AVX/FMA two modes at a time when available).
-    /// </summary>
-    private static unsafe void ShiftRow(double* f, double* g, double* e2, double pr0, double pi0, double scale, double* a, double* b, int hl)
-    {
-        int j = 0;
-        if (Fma.IsSupported && Avx.IsSupported)
-        {
-            var pr = Vector256.Create(pr0);
-            var pi = Vector256.Create(pi0);
-            var sc = Vector256.Create(scale);
-            var conjMask = Vector256.Create(0.0, -0.0, 0.0, -0.0);
-            for (; j + 2 <= hl; j += 2)
-            {
-                var e = Avx.LoadVector256(e2 + 2 * j);
-                // P = p01 · e
-                var p = Fma.MultiplyAddSubtract(pr, e, pi * Avx.Permute(e, 0b0101));
-                var x = Avx.LoadVector256(f + 2 * j);
-                var av = Fma.MultiplyAddSubtract(Avx.DuplicateEvenIndexed(x), p, Avx.Permute(x, 0b1111) * Avx.Permute(p, 0b0101));
-                Avx.Store(a + 2 * j, av * sc);
-                var pc = Avx.Xor(p, conjMask);
-                var y = Avx.LoadVector256(g + 2 * j);
-                var bv = Fma.MultiplyAddSubtract(Avx.DuplicateEvenIndexed(y), pc, Avx.Permute(y, 0b1111) * Avx.Permute(pc, 0b0101));
-                Avx.Store(b + 2 * j, bv);
-            }
-        }
-        for (; j < hl; j++)
-        {
-            double c2 = e2[2 * j], s2 = e2[2 * j + 1];
-            double pr = pr0 * c2 - pi0 * s2, pi = pr0 * s2 + pi0 * c2;
-            double xr = f[2 * j], xi = f[2 * j + 1];
-            a[2 * j] = scale * (xr * pr - xi * pi);
-            a[2 * j + 1] = scale * (xr * pi + xi * pr);
-            double yr = g[2 * j], yi = g[2 * j + 1];
-            b[2 * j] = yr * pr + yi * pi;
-            b[2 * j + 1] = yi * pr - yr * pi;
-        }
-    }
-
-    private static void FillPhase(double[] e, double theta, int n, bool full)
-    {
-        int count = full ? n : n / 2 + 1;
-        for (int j = 0; j < count; j++)
-        {
-            int k = full ? (j < n / 2 ? j : j - n) : (j == n / 2 ? -n / 2 : j);
-            double ang = theta * k;
-            e[2 * j] = Math.Cos(ang);
-            e[2 * j + 1] = Math.Sin(ang);
-        }
     }
 
     /// <summary>acc[m] += W(|k_m|²) · t̂[m].</summary>
@@ -530,7 +446,7 @@ public sealed class FastSpectralOperator : ICollisionOperator
     {
         int nmax = _zonal!.Length - 1;
         var cache = new double[_radial.Count * _pairs.Length][];
-        var tmpWorker = new Worker(_total, _half, nmax + 1, _q2Max, lightweight: true);
+        var tmpWorker = new Worker(_total, _half, nmax + 1, _q2Max, _modes, lightweight: true);
         var zero = new AlignedBuffer<Complex>(_half);
         var one = new AlignedBuffer<Complex>(_half);
         one.Span.Fill(Complex.One);
@@ -564,16 +480,16 @@ public sealed class FastSpectralOperator : ICollisionOperator
     {
         public readonly AlignedBuffer<double> A, B, TSum;
         public readonly AlignedBuffer<Complex> AHat, BHat, THat, Acc;
-        public readonly double[] E0, E1, E2;
+        public readonly PhaseShift Shift;
         public readonly double[] Zonal, Bessel;
         public readonly int[] ZonalOrder;
 
-        public Worker(int total, int half, int zonalLength, int q2Max, bool lightweight = false)
+        public Worker(int total, int half, int zonalLength, int q2Max, SpectralModes modes, bool lightweight = false)
         {
             int t = lightweight ? 1 : total, h = lightweight ? 1 : half;
             A = new(t); B = new(t); TSum = new(t);
             AHat = new(h); BHat = new(h); THat = new(h); Acc = new(h);
-            E0 = new double[2 * 2048]; E1 = new double[2 * 2048]; E2 = new double[2 * 2048];
+            Shift = new PhaseShift(modes);
             Zonal = new double[zonalLength == 0 ? 0 : (q2Max + 1) * zonalLength];
             Bessel = new double[Math.Max(1, zonalLength) + 8];
             ZonalOrder = new int[q2Max + 1];

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using KineticLab.Numerics.Spectral;
 using KineticLab.Boltzmann.Kernels;
 using KineticLab.Numerics.Quadrature;
 using KineticLab.Numerics.Fft;

@@ -8,4 +8,5 @@ namespace KineticLab.Experiments.Bench;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(BenchCollisionSpec))]
 [JsonSerializable(typeof(BenchInhomogeneousSpec))]
+[JsonSerializable(typeof(BenchKwe3DSpec))]
 public partial class BenchJsonContext : JsonSerializerContext;

@@ -23,10 +23,12 @@ public sealed class Kwe3DInhomogeneousKind : ExperimentKind<Kwe3DInhomogeneousSp
 
     public override IReadOnlyList<string> Validate(Kwe3DInhomogeneousSpec spec) => spec.Check();
 
+    public override JsonObject? Plan(Kwe3DInhomogeneousSpec spec, RunContext context) => spec.Plan();
+
     public override string Describe(Kwe3DInhomogeneousSpec spec)
     {
         var s = spec.ToSolveSpec();
-        return $"kwe solve ({Name}): {spec.Initial.Create().Describe()}, {string.Join("×", s.Cells)} x cells × {s.K.N}³ k nodes, {s.Steps} steps";
+        return $"kwe solve ({Name}): {spec.Initial.Create().Describe()}, {string.Join("×", s.Cells)} x cells × {s.K.N}³ k nodes ({spec.Grid.Method} operator), {s.Steps} steps";
     }
 
     /// <summary>Columns of the time series (one row per output, <see cref="InhomogeneousDiagnostics.ToArray"/>).</summary>
@@ -112,7 +114,8 @@ public sealed class Kwe3DInhomogeneousKind : ExperimentKind<Kwe3DInhomogeneousSp
         var sb = new StringBuilder();
         sb.AppendLine($"Initial datum: (1 + {spec.ModulationAmplitude}·cos(2π m·x/L))·[{initial.Describe()}], m = ({string.Join(", ", spec.ModulationMode)}). " +
                       $"x box: {string.Join("×", spec.Cells)} cells, lengths {string.Join("×", spec.Length.Select(x => x.ToString("G6", CultureInfo.InvariantCulture)))}, periodic. " +
-                      $"k grid: {solver.Grid.N}³ on [−{solver.Grid.L}, {solver.Grid.L}]³. Transport velocity v = {(spec.Velocity == TransportVelocity.TwoK ? "2k (group velocity of ω = |k|²)" : "k")}, exact in Fourier x. " +
+                      $"k grid: {solver.Grid.N}³ on [−{solver.Grid.L}, {solver.Grid.L}]³, {(spec.K.Operator == AnisotropicMethod.Spectral ? $"fast spectral operator (R = {Require.Fmt(spec.K.TruncationR)})" : $"grid operator (hemisphere rule {spec.K.SigmaPolarOrder}×{spec.K.SigmaAzimuthPoints})")}" +
+                      $"{(spec.K.ConservativeProjection && spec.K.Equation == CollisionPart.Full ? ", conservative projection" : "")}. Transport velocity v = {(spec.Velocity == TransportVelocity.TwoK ? "2k (group velocity of ω = |k|²)" : "k")}, exact in Fourier x. " +
                       $"Strang splitting, dt = {solver.Dt:G6} ({spec.Steps} steps), collision by RK4 with {spec.CollisionSubsteps} substep(s) per half step; {seconds:F1} s.");
         sb.AppendLine();
         sb.AppendLine(Markdown.Table(["t", "waveaction", "drift", "energy", "drift", "weighted sup norm", "min f"],

@@ -22,8 +22,10 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
 
     public override IReadOnlyList<string> Validate(Kwe3DSolveSpec spec) => spec.Check();
 
+    public override JsonObject? Plan(Kwe3DSolveSpec spec, RunContext context) => spec.Plan();
+
     public override string Describe(Kwe3DSolveSpec spec) =>
-        $"kwe solve ({Name}): {spec.Initial.Create().Describe()}, {spec.Grid.N}³ grid, t_end = {Require.Fmt(spec.TEnd)}";
+        $"kwe solve ({Name}): {spec.Initial.Create().Describe()}, {spec.Grid.N}³ grid ({spec.Grid.Method} operator), t_end = {Require.Fmt(spec.TEnd)}";
 
     /// <summary>Columns of the time series (one row per output time, <see cref="Diagnostics3D.ToArray"/>).</summary>
     public static readonly string[] Columns =
@@ -34,7 +36,7 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
         // The folder first (an existing folder without force or resume fails before any work), then the operator.
         var folder = run.Folder!;
         bool resume = SolverRun.ShouldResume(run, "t = 0");
-        var solver = new AnisotropicSolver(run.Spec.ToSolveSpec());
+        using var solver = new AnisotropicSolver(run.Spec.ToSolveSpec());
         var initial = run.Spec.Initial.Create();
         var model = solver.CreateModel(solver.Start(initial));
         var sim = solver.CreateSimulation(model);
@@ -58,6 +60,52 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
             f[i] = g.Interpolate(v, k);
         }
         return (s, f);
+    }
+
+    /// <summary>What the discrete operator is, for the summaries of both anisotropic solve kinds.</summary>
+    internal static string OperatorText(AnisotropicSolveSpec spec, IAnisotropicOperator op) => op switch
+    {
+        KineticLab.WaveKinetic.Spectral.SpectralGridOperator so =>
+            $"fast spectral operator (periodized box, R = {Require.Fmt(spec.TruncationR)}, alias-free radius {Require.Fmt(KineticLab.WaveKinetic.Spectral.KweSpectralOperator.AliasFreeRadius(spec.HalfWidth, spec.TruncationR))}, " +
+            $"{so.Operator.Directions.Count} directions, {so.Operator.RadialRule.Count} radial nodes, {so.Operator.FftsPerCollision} transforms per evaluation)",
+        AnisotropicGridOperator go => $"grid operator (hemisphere rule {spec.SigmaPolarOrder}×{spec.SigmaAzimuthPoints}, tricubic interpolation, " +
+            (spec.TruncatedManifold ? $"truncated manifold |k| ≤ {go.Truncation:G4})" : "zero extension outside the box)"),
+        _ => op.GetType().Name,
+    };
+
+    /// <summary>f[i, j, plane] as values[j, i] (rows ky, columns kx).</summary>
+    internal static double[,] Plane(CartesianKGrid g, double[] f, int plane)
+    {
+        var v = new double[g.N, g.N];
+        for (int i = 0; i < g.N; i++)
+            for (int j = 0; j < g.N; j++) v[j, i] = f[(i * g.N + j) * g.N + plane];
+        return v;
+    }
+
+    private static double PlaneMax(CartesianKGrid g, double[] f, int plane)
+    {
+        double m = 0;
+        for (int i = 0; i < g.N; i++)
+            for (int j = 0; j < g.N; j++) m = Math.Max(m, f[(i * g.N + j) * g.N + plane]);
+        return m;
+    }
+
+    /// <summary>Shell spectra: n(κ_s) = h³Σ_{|k_j| ∈ [sh, (s+1)h)} f_j / h, κ_s = (s + ½)h, s up to the inscribed ball |k| &lt; L.</summary>
+    internal static (double[] Kappa, double[][] N) ShellSpectra(CartesianKGrid g, IReadOnlyList<double[]> snaps)
+    {
+        int shells = Math.Max(1, (int)(g.L / g.H));
+        var kappa = Enumerable.Range(0, shells).Select(s => (s + 0.5) * g.H).ToArray();
+        var n = new double[snaps.Count][];
+        for (int k = 0; k < snaps.Count; k++)
+        {
+            n[k] = new double[shells];
+            for (int j = 0; j < g.Count; j++)
+            {
+                int s = (int)(g.Nodes[j].Norm / g.H);
+                if (s < shells) n[k][s] += snaps[k][j] * g.CellVolume / g.H;
+            }
+        }
+        return (kappa, n);
     }
 
     private static double MomDrift(Diagnostics3D x, Diagnostics3D first) =>
@@ -106,6 +154,33 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
             }
             folder.WriteSvg($"slice-{axes[a]}.svg", sp);
         }
+        // f in the plane k_z = h/2 (the cell-centre plane nearest 0) at the first and last outputs, one colour scale
+        int mid = g.N / 2;
+        double fmax = Math.Max(PlaneMax(g, snaps[0], mid), PlaneMax(g, snaps[^1], mid));
+        foreach (var (k, name) in new[] { (0, "initial"), (snaps.Count - 1, "final") })
+        {
+            var hm = new HeatmapPlot(g.Coord, g.Coord, Plane(g, snaps[k], mid))
+            {
+                Title = $"f(kx, ky, kz = {g.Coord[mid].ToString("G3", CultureInfo.InvariantCulture)}) at t = {d[k].Time.ToString("G4", CultureInfo.InvariantCulture)}, {eq} equation, β = {spec.Beta}",
+                XLabel = "kx", YLabel = "ky", ColorBarLabel = "f", ColorMin = 0, ColorMax = fmax > 0 ? fmax : 1,
+            };
+            folder.WriteSvg($"plane-kz-{name}.svg", hm);
+        }
+        // shell spectrum n(κ) = ∫_{|k| ∈ shell} f dk / (shell width), shells of width h
+        var (kappa, shells) = ShellSpectra(g, snaps);
+        var spc = new Plot { Title = $"Shell spectrum ∫_(|k| = κ) f dS, {eq} equation, β = {spec.Beta}", XLabel = "κ = |k|", YLabel = "n(κ)", YScale = Scale.Log };
+        foreach (int k in SolveReport.Pick(snaps.Count, 6))
+        {
+            double top = shells[k].Max();
+            // shells where n ≤ 1e-14 of its maximum (or negative: see min f) are left out of the log plot
+            spc.Add(new Series($"t = {d[k].Time.ToString("G4", CultureInfo.InvariantCulture)}", kappa, shells[k].Select(v => v > 1e-14 * top ? v : double.NaN).ToArray()));
+        }
+        folder.WriteSvg("spectrum.svg", spc);
+        var spTable = new CsvTable("t", "kappa", "n");
+        for (int k = 0; k < snaps.Count; k++)
+            for (int i = 0; i < kappa.Length; i++) spTable.AddRow(d[k].Time, kappa[i], shells[k][i]);
+        folder.WriteCsv("spectrum.csv", spTable);
+
         var t = d.Select(x => x.Time).ToArray();
         var nrm = new Plot { Title = $"Weighted sup norm max ⟨k⟩^{spec.NormM} |f|, {eq} equation", XLabel = "t", YLabel = "norm" };
         nrm.Add(new Series("weighted sup norm", t, d.Select(x => x.WeightedSupNorm).ToArray()) { Markers = true });
@@ -142,12 +217,14 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
         record.Figures["slice-ky.svg"] = "f along the ky axis at selected times";
         record.Figures["norm.svg"] = "weighted sup norm against time";
         record.Figures["drift.svg"] = "relative change of waveaction, momentum and energy";
+        record.Figures["plane-kz-initial.svg"] = "f in the plane kz = h/2 at the first output (heatmap)";
+        record.Figures["plane-kz-final.svg"] = "f in the plane kz = h/2 at the last output (heatmap, same colour scale)";
+        record.Figures["spectrum.svg"] = "shell spectrum n(κ) at selected times";
+        record.Tables["spectrum.csv"] = "shell spectrum n(κ) = h³Σ_{|k_j| in [κ − h/2, κ + h/2)} f_j / h at the output times";
 
         double seconds = run.Clock.Elapsed.TotalSeconds;
         var sb = new StringBuilder();
-        sb.AppendLine($"Initial datum: {initial.Describe()}. Grid: {g.N}³ nodes on [−{g.L}, {g.L}]³ (h = {g.H:G4}), hemisphere rule " +
-                      $"{spec.SigmaPolarOrder}×{spec.SigmaAzimuthPoints}, tricubic interpolation, " +
-                      (spec.TruncatedManifold ? $"truncated manifold |k| ≤ {solver.Operator.Truncation:G4}" : "zero extension outside the box") +
+        sb.AppendLine($"Initial datum: {initial.Describe()}. Grid: {g.N}³ nodes on [−{g.L}, {g.L}]³ (h = {g.H:G4}), " + OperatorText(spec, solver.Operator) +
                       (spec.Equation == CollisionPart.Full && spec.ConservativeProjection ? ", conservative projection" : ", no projection") + ".");
         sb.AppendLine($"Time integration: {spec.Method}, rtol = {spec.RelTol}, atol = {spec.AbsTol}·⟨k⟩^(-{spec.NormM}); {last.Steps} steps ({last.Rejected} rejected), " +
                       $"{last.Evaluations} operator evaluations, {seconds:F1} s.");
@@ -162,10 +239,12 @@ public sealed class Kwe3DSolveKind : ExperimentKind<Kwe3DSolveSpec>
         sb.AppendLine();
         sb.AppendLine("Momentum drift is |P(t) − P(0)|/N(0) (a drift of the mean wave vector).");
         sb.AppendLine(spec.Equation == CollisionPart.Full
-            ? "The full equation conserves waveaction, momentum and energy; the drift measures the grid operator's conservation defect (truncation to the box, interpolation, midpoint rule) plus time-integration error — round-off with the projection."
+            ? (spec.Operator == AnisotropicMethod.Spectral
+                ? "The full equation conserves waveaction, momentum and energy; the drift measures the spectral operator's conservation defect (the resolution of the products on the grid, truncation at R, aliasing of what lies outside the alias-free ball) plus time-integration error — round-off with the projection (which adds a quadratic polynomial in k to C over the whole box: min f shows the negative values it and the truncation leave)."
+                : "The full equation conserves waveaction, momentum and energy; the drift measures the grid operator's conservation defect (truncation to the box, interpolation, midpoint rule) plus time-integration error — round-off with the projection.")
             : "The gain-only equation conserves none of them: the columns show their growth.");
         sb.AppendLine();
-        sb.AppendLine($"Figures: `slice-kx.svg`, `slice-ky.svg`, `norm.svg`, `drift.svg`. Tables: `diagnostics.csv`, `slices.csv`; the append-only history `{SolverRun.TimeSeriesFile}`, `{SolverRun.FieldsFile}`.");
+        sb.AppendLine($"Figures: `slice-kx.svg`, `slice-ky.svg`, `plane-kz-initial.svg`, `plane-kz-final.svg`, `spectrum.svg`, `norm.svg`, `drift.svg`. Tables: `diagnostics.csv`, `slices.csv`, `spectrum.csv`; the append-only history `{SolverRun.TimeSeriesFile}`, `{SolverRun.FieldsFile}`.");
 
         var h5 = ResultsFile.Create(Name, record.Parameters, stop, solver: true);
         ResultsFile.AddTimeSeries(h5, ts, new Dictionary<string, string>

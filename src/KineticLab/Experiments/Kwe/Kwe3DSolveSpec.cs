@@ -13,7 +13,8 @@ namespace KineticLab.Experiments.Kwe;
 ///                "background": 0, "background_M": 12 }
 ///            | { "type": "smooth", "M": 12, "amplitude": 1 }            // (1 + |k|⁴)^(-M/4)
 ///            | { "type": "rayleigh-jeans", "T": 1, "mu": 1 },          // T/(|k|² + μ)
-///   "grid": { "n": 8, "half_width": 3, "sigma_polar": 4, "sigma_azimuth": 8, "truncated_manifold": false },
+///   "grid": { "n": 8, "half_width": 3, "method": "spectral" | "grid", "R": 3, "radial_points": 0, "sphere_polar": 0,
+///             "sigma_polar": 4, "sigma_azimuth": 8, "truncated_manifold": false },
 ///   "conservative_projection": false, "norm_M": 6, "t_end": 0.5, "outputs": 5, "checkpoint_every": 5 }
 /// </code>
 /// <c>norm_M</c> defaults to M of a smooth datum, 2 for Rayleigh–Jeans and 6 otherwise.
@@ -54,6 +55,23 @@ public abstract class Kwe3DSpecBase : ExperimentSpec
             AbsTol = absTol,
             Method = method,
             MaxSteps = maxSteps,
+            Operator = KweSolveSpec.Choice("grid.method", Grid.Method, ["spectral", "grid"]) == "grid" ? AnisotropicMethod.Grid : AnisotropicMethod.Spectral,
+            SpectralR = Grid.R,
+            RadialPoints = Grid.RadialPoints,
+            SpherePolar = Grid.SpherePolar,
+        };
+    }
+
+    /// <summary>The memory the k operator(s) will need, before anything is allocated (for <c>--check</c>).</summary>
+    protected static System.Text.Json.Nodes.JsonObject OperatorPlan(AnisotropicSolveSpec k, int operators, int threadsEach)
+    {
+        long bytes = operators * k.OperatorMemoryBytes(threadsEach);
+        return new System.Text.Json.Nodes.JsonObject
+        {
+            ["operator"] = k.Operator == AnisotropicMethod.Spectral ? "spectral" : "grid",
+            ["k_nodes"] = (long)k.N * k.N * k.N,
+            ["operator_memory_bytes"] = bytes,
+            ["operator_memory_mib"] = Math.Round(bytes / 1048576.0, 1),
         };
     }
 
@@ -83,11 +101,16 @@ public sealed class Kwe3DSolveSpec : Kwe3DSpecBase
     /// <summary>Checks every field (naming it) and returns the warnings.</summary>
     public IReadOnlyList<string> Check()
     {
-        Initial.Create();
+        var initial = Initial.Create();
         var spec = ToSolveSpec();
         CheckCheckpointEvery();
-        return spec.Validate();
+        var w = spec.Validate().ToList();
+        if (spec.CheckDatum(initial) is { } warning) w.Add(warning);
+        return w;
     }
+
+    /// <summary>The operator's memory (all processors' workers).</summary>
+    public System.Text.Json.Nodes.JsonObject Plan() => OperatorPlan(ToSolveSpec(), 1, Environment.ProcessorCount);
 }
 
 /// <summary>
@@ -125,10 +148,22 @@ public sealed class Kwe3DInhomogeneousSpec : Kwe3DSpecBase
     /// <summary>Checks every field (naming it) and returns the warnings.</summary>
     public IReadOnlyList<string> Check()
     {
-        Initial.Create();
+        var initial = Initial.Create();
         var spec = ToSolveSpec();
         CheckCheckpointEvery();
-        return spec.Validate();
+        var w = spec.Validate().ToList();
+        if (spec.K.CheckDatum(initial) is { } warning) w.Add(warning);
+        return w;
+    }
+
+    /// <summary>The operators' memory (one single-threaded operator per processor) and the state's.</summary>
+    public System.Text.Json.Nodes.JsonObject Plan()
+    {
+        var s = ToSolveSpec();
+        var o = OperatorPlan(s.K, Math.Min(Environment.ProcessorCount, XBox.Cells.Aggregate(1, (a, b) => a * b)), 1);
+        long state = 8L * XBox.Cells.Aggregate(1L, (a, b) => a * b) * s.K.N * s.K.N * s.K.N;
+        o["state_memory_bytes"] = state;
+        return o;
     }
 }
 
@@ -142,6 +177,14 @@ public sealed class Kwe3DGrid
     public int SigmaPolar { get; set; } = 4;
     public int SigmaAzimuth { get; set; } = 8;
     public bool TruncatedManifold { get; set; }
+    /// <summary>The discrete operator: "spectral" (the fast spectral operator, default) or "grid" (the O(n⁶) reference: sigma_polar, sigma_azimuth, truncated_manifold).</summary>
+    public string Method { get; set; } = "spectral";
+    /// <summary>Spectral: truncation R of the rectangle's sides (default: half_width).</summary>
+    [JsonPropertyName("R")] public double? R { get; set; }
+    /// <summary>Spectral: radial nodes (0: n/2 at β = 0, n otherwise).</summary>
+    public int RadialPoints { get; set; }
+    /// <summary>Spectral: the product rule sphere_polar × 2·sphere_polar of directions (0: n/4 × n/2).</summary>
+    public int SpherePolar { get; set; }
 }
 
 /// <summary>The periodic x box of the inhomogeneous solve.</summary>

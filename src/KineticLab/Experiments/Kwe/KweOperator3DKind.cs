@@ -5,6 +5,9 @@ using System.Text.Json.Serialization.Metadata;
 using KineticLab.Output;
 using KineticLab.WaveKinetic.Anisotropic;
 using KineticLab.WaveKinetic.Isotropic;
+using KineticLab.WaveKinetic.Spectral;
+using KineticLab.Numerics.Quadrature;
+using KineticLab.Numerics.Spectral;
 
 namespace KineticLab.Experiments.Kwe;
 
@@ -13,8 +16,11 @@ namespace KineticLab.Experiments.Kwe;
 /// <code>
 /// { "kind": "kwe.operator3d", "beta": 0.5, "M": 12, "part": "gain" | "loss" | "full", "k": [0.3, 0.2, 0.5],
 ///   "datum": "smooth" | "gaussian", "center": [0.5, 0, 0], "width": 0.5, "amplitude": 1,
-///   "method": "quadrature" | "montecarlo", "samples": 1000000, "seed": 1, "resolution": 1 }
+///   "method": "quadrature" | "montecarlo" | "spectral", "samples": 1000000, "seed": 1, "resolution": 1,
+///   "N": 32, "L": 4, "R": 4, "radial_points": 0, "sphere_polar": 0 }                  // the spectral method's grid and rules
 /// </code>
+/// The spectral method evaluates the fast spectral operator on the whole grid and reports the value at k: the grid value
+/// when k is a node, the trigonometric interpolant of the grid values otherwise.
 /// </summary>
 public sealed class KweOperator3DSpec : ExperimentSpec
 {
@@ -34,6 +40,16 @@ public sealed class KweOperator3DSpec : ExperimentSpec
     public int Seed { get; set; } = 1;
     /// <summary>Factor on every point count of the quadrature rule.</summary>
     public double Resolution { get; set; } = 1;
+    /// <summary>Spectral: points per axis (even, at most 128) of the periodized box [−L, L)³ (nodes x_j = −L + jh, the origin among them).</summary>
+    [JsonPropertyName("N")] public int N { get; set; } = 32;
+    /// <summary>Spectral: half width L of the box.</summary>
+    [JsonPropertyName("L")] public double L { get; set; } = 4;
+    /// <summary>Spectral: truncation R of the rectangle's sides (default L).</summary>
+    [JsonPropertyName("R")] public double? R { get; set; }
+    /// <summary>Spectral: radial nodes (0: N/2 at β = 0, N otherwise).</summary>
+    public int RadialPoints { get; set; }
+    /// <summary>Spectral: the product rule sphere_polar × 2·sphere_polar of directions (0: N/4 × N/2).</summary>
+    public int SpherePolar { get; set; }
 }
 
 /// <summary>
@@ -47,7 +63,7 @@ public sealed class KweOperator3DKind : ExperimentKind<KweOperator3DSpec>
     protected override JsonTypeInfo<KweOperator3DSpec> TypeInfo => KweJsonContext.Default.KweOperator3DSpec;
     protected override string? DefaultStem => null;
 
-    private sealed record Plan3(Distribution3D Datum, Vec3 K, CollisionPart Part, string PartName, string DatumName, string Method);
+    private sealed record Plan3(Distribution3D Datum, Vec3 K, CollisionPart Part, string PartName, string DatumName, string Method, string? Warning);
 
     private static Vec3 Vector(string field, double[] v)
     {
@@ -75,18 +91,37 @@ public sealed class KweOperator3DKind : ExperimentKind<KweOperator3DSpec>
             if (c.Norm > 1e3) throw new InvalidInputException("center", Show(s.Center), "|c| must be at most 1e3");
             fd = new BumpDistribution([new GaussianBump(Require.Finite("amplitude", s.Amplitude), c, s.Width)]);
         }
-        var method = KweSolveSpec.Choice("method", s.Method, ["quadrature", "montecarlo"]);
+        var method = KweSolveSpec.Choice("method", s.Method, ["quadrature", "montecarlo", "spectral"]);
+        if (method == "spectral")
+        {
+            if (s.N < 8 || s.N > MaxSpectralN || s.N % 2 != 0)
+                throw new InvalidInputException("N", s.N.ToString(CultureInfo.InvariantCulture), $"must be an even number in [8, {MaxSpectralN}]");
+            Require.InRange("L", s.L, 0.05, 1e3);
+            double r = s.R ?? s.L;
+            if (!(r > 0 && r <= 2 * s.L)) throw new InvalidInputException("R", Require.Fmt(r), $"must be in (0, 2L = {Require.Fmt(2 * s.L)}]");
+            Require.IntInRange("radial_points", s.RadialPoints, 0, 512);
+            Require.IntInRange("sphere_polar", s.SpherePolar, 0, 64);
+            if (Math.Abs(k.X) > s.L || Math.Abs(k.Y) > s.L || Math.Abs(k.Z) > s.L)
+                throw new InvalidInputException("k", Show(s.K), $"must lie in the box [−L, L]³, L = {Require.Fmt(s.L)}");
+        }
         if (!(s.Samples >= 100 && s.Samples <= 1e10) || s.Samples != Math.Floor(s.Samples))
             throw new InvalidInputException("samples", Require.Fmt(s.Samples), "must be an integer in [100, 1e10]");
         Require.InRange("resolution", s.Resolution, 0.25, 8);
-        return new Plan3(fd, k, part, partName, datumName, method);
+        string? warning = method == "spectral" ? SpectralDatum.Check("datum", fd, s.L, s.R ?? s.L, "L") : null;
+        return new Plan3(fd, k, part, partName, datumName, method, warning);
     }
 
-    public override IReadOnlyList<string> Validate(KweOperator3DSpec spec)
+    /// <summary>The largest spectral grid (points per axis) of a single evaluation.</summary>
+    public const int MaxSpectralN = 128;
+
+    public override JsonObject? Plan(KweOperator3DSpec spec, RunContext context)
     {
-        Check(spec);
-        return [];
+        if (Check(spec).Method != "spectral") return null;
+        long bytes = KweSpectralOperator.EstimateMemoryBytes(3, spec.N, Environment.ProcessorCount) + 4L * 8 * spec.N * spec.N * spec.N;
+        return new JsonObject { ["memory_bytes"] = bytes, ["memory_mib"] = Math.Round(bytes / 1048576.0, 1), ["grid_points"] = (long)spec.N * spec.N * spec.N };
     }
+
+    public override IReadOnlyList<string> Validate(KweOperator3DSpec spec) => Check(spec).Warning is { } w ? [w] : [];
 
     public override string Describe(KweOperator3DSpec spec)
     {
@@ -103,6 +138,7 @@ public sealed class KweOperator3DKind : ExperimentKind<KweOperator3DSpec>
         var fd = p.Datum;
         var k1 = p.K;
         var meth = p.Method;
+        if (meth == "spectral") return ExecuteSpectral(run, p);
         var op = new AnisotropicCollisionOperator(b, new SigmaQuadratureOptions().Scaled(s.Resolution));
         var prog = run.Progress("kwe operator3d");
         prog.Report(new ProgressInfo(meth, 0, 1));
@@ -137,6 +173,80 @@ public sealed class KweOperator3DKind : ExperimentKind<KweOperator3DSpec>
         {
             $"{fd.Describe()}, β = {b}, part = {p.PartName}, k = {k1}, method = {meth}",
             $"value {est.Value:E12} ± {est.Error:E2} ({json["error_kind"]}), ⟨k⟩^M·value {weight * est.Value:E6}, {est.Evaluations} evaluations",
+        };
+        if (folder is not null) lines.Add($"results: {folder.Path}");
+        return new ExperimentOutcome { Data = json, Lines = lines, Folder = folder?.Path };
+    }
+
+    /// <summary>The spectral method: the operator on the whole grid, the value at k (node or trigonometric interpolant).</summary>
+    private ExperimentOutcome ExecuteSpectral(ExperimentRun<KweOperator3DSpec> run, Plan3 p)
+    {
+        var s = run.Spec;
+        var folder = run.Folder;
+        var grid = new PeriodicGrid(3, s.N, s.L);
+        double r = s.R ?? s.L;
+        var prog = run.Progress("kwe operator3d");
+        prog.Report(new ProgressInfo("spectral", 0, 1));
+        using var op = new KweSpectralOperator(grid, s.Beta, new KweSpectralOptions
+        {
+            R = r,
+            RadialPoints = s.RadialPoints,
+            Directions = s.SpherePolar > 0 ? SphereRule.Product(s.SpherePolar, 2 * s.SpherePolar) : null,
+        });
+        var f = grid.Sample(x => p.Datum.Value(new Vec3(x[0], x[1], x[2])));
+        var g1 = new double[grid.Total]; var g2 = new double[grid.Total]; var l = new double[grid.Total];
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        op.Parts(f, g1, g2, l);
+        double ms = sw.Elapsed.TotalMilliseconds;
+        var c = new double[grid.Total];
+        for (int i = 0; i < c.Length; i++)
+            c[i] = p.Part switch { CollisionPart.Gain => g1[i] + g2[i], CollisionPart.Loss => l[i], _ => g1[i] + g2[i] - l[i] };
+        prog.Report(new ProgressInfo("spectral", 1, 1));
+        ReadOnlySpan<double> kk = [p.K.X, p.K.Y, p.K.Z];
+        int node = grid.Nearest(kk);
+        Span<double> xn = stackalloc double[3];
+        grid.Point(node, xn);
+        bool atNode = Math.Abs(xn[0] - p.K.X) <= 1e-9 * grid.H && Math.Abs(xn[1] - p.K.Y) <= 1e-9 * grid.H && Math.Abs(xn[2] - p.K.Z) <= 1e-9 * grid.H;
+        double value = atNode ? c[node] : grid.Interpolate(c, kk);
+        double maxAbs = 0;
+        foreach (var v in c) maxAbs = Math.Max(maxAbs, Math.Abs(v));
+        double weight = Math.Pow(1 + p.K.Norm2, 0.5 * s.M);
+        var json = new JsonObject
+        {
+            ["beta"] = s.Beta,
+            ["M"] = s.M,
+            ["part"] = p.PartName,
+            ["datum"] = p.DatumName,
+            ["k"] = Json.Array([p.K.X, p.K.Y, p.K.Z]),
+            ["method"] = "spectral",
+            ["value"] = value,
+            ["at_node"] = atNode,
+            ["value_kind"] = atNode ? "grid value at the node k" : "trigonometric interpolant of the grid values at k",
+            ["weighted"] = weight * value,
+            ["max_abs_on_grid"] = maxAbs,
+            ["N"] = s.N,
+            ["L"] = s.L,
+            ["R"] = r,
+            ["alias_free_radius"] = KweSpectralOperator.AliasFreeRadius(s.L, r),
+            ["directions"] = op.Directions.Count,
+            ["radial_points"] = op.RadialRule.Count,
+            ["ffts_per_eval"] = op.FftsPerCollision,
+            ["ms_per_eval"] = ms,
+            ["threads"] = op.Threads,
+            ["memory_bytes"] = op.MemoryBytes,
+        };
+        if (folder is not null)
+        {
+            var parameters = Parameters(s);
+            parameters["datum_description"] = p.Datum.Describe();
+            var rec = run.Record(json.DeepClone(), parameters);
+            folder.WriteSummary($"# kwe operator3d (spectral)\n\n{p.Datum.Describe()}, β = {s.Beta}, part {p.PartName}, k = {p.K}, N = {s.N}, L = {Require.Fmt(s.L)}, R = {Require.Fmt(r)}: value {value:E10} ({json["value_kind"]}), max |·| on the grid {maxAbs:E4}.\n");
+            folder.WriteResult(rec);
+        }
+        var lines = new List<string>
+        {
+            $"{p.Datum.Describe()}, β = {s.Beta}, part = {p.PartName}, k = {p.K}, method = spectral (N = {s.N}, L = {Require.Fmt(s.L)}, R = {Require.Fmt(r)}, {op.Directions.Count} directions, {op.RadialRule.Count} radial nodes)",
+            $"value {value:E12} ({json["value_kind"]}), max |·| on the grid {maxAbs:E6}, {op.FftsPerCollision} transforms, {ms:F0} ms",
         };
         if (folder is not null) lines.Add($"results: {folder.Path}");
         return new ExperimentOutcome { Data = json, Lines = lines, Folder = folder?.Path };

@@ -27,7 +27,9 @@ public static class ValidationCatalog
         [
             .. KineticLab.Posedness.KweValidation.Cases(),
             .. KineticLab.WaveKinetic.Anisotropic.AnisotropicValidation.Cases(),
+            .. KineticLab.WaveKinetic.Spectral.SpectralValidation.Cases(),
             .. KineticLab.Boltzmann.BoltzmannValidation.Cases(),
+            .. KineticLab.Boltzmann.Spectral.SpectralOperatorValidation.Cases(),
             .. KineticLab.Posedness.RockAndNeedles.RockNeedleValidation.Cases(),
             .. extra.SelectMany(f => f()),
         ];

@@ -42,7 +42,7 @@ public sealed class SphereRule
                     double s = Points[i * Dimension + a] + Points[j * Dimension + a];
                     dist += s * s;
                 }
-                if (dist < 1e-24 && Math.Abs(Weights[i] - Weights[j]) <= 1e-14 * Math.Abs(Weights[i])) found = j;
+                if (dist < 1e-24 && Math.Abs(Weights[i] - Weights[j]) <= 1e-12 * Math.Abs(Weights[i])) found = j;
             }
             if (found < 0) return null;
             used[i] = used[found] = true;
@@ -87,6 +87,28 @@ public sealed class SphereRule
             }
         }
         return new SphereRule(3, $"product-{nz}x{nphi}", Math.Min(2 * nz - 1, nphi - 1), p, w);
+    }
+
+    /// <summary>
+    /// A rule from explicit points (d coordinates each, unit vectors) and weights (summing to |S^{d−1}|), exact to
+    /// <paramref name="degree"/> (as claimed by the caller).
+    /// </summary>
+    public static SphereRule FromPoints(int d, string name, int degree, double[] points, double[] weights)
+    {
+        if (d is not (2 or 3)) throw new ArgumentOutOfRangeException(nameof(d));
+        if (points.Length != d * weights.Length) throw new ArgumentException("points must hold d coordinates per weight");
+        return new SphereRule(d, name, degree, (double[])points.Clone(), (double[])weights.Clone());
+    }
+
+    /// <summary>This rule with every point rotated by the 3×3 matrix <paramref name="rotation"/> (row-major).</summary>
+    public SphereRule Rotated(ReadOnlySpan<double> rotation, string? name = null)
+    {
+        if (Dimension != 3 || rotation.Length != 9) throw new ArgumentException("a 3×3 rotation of a rule on S²");
+        var p = new double[Points.Length];
+        for (int i = 0; i < Count; i++)
+            for (int a = 0; a < 3; a++)
+                p[3 * i + a] = rotation[3 * a] * Points[3 * i] + rotation[3 * a + 1] * Points[3 * i + 1] + rotation[3 * a + 2] * Points[3 * i + 2];
+        return new SphereRule(3, name ?? Name + "-rotated", Degree, p, (double[])Weights.Clone());
     }
 
     /// <summary>The 6 vertices of the octahedron, equal weights (a spherical 3-design).</summary>

@@ -35,7 +35,7 @@ public sealed record AnisotropicGridOptions(int SigmaPolarOrder = 4, int SigmaAz
 /// O(N⁶·S/2) per evaluation for N³ nodes and S σ-points, memory O(N⁶). Deterministic (fixed summation order).
 /// The optional projection subtracts <c>f⊙(λ0 + λ·k + λ4|k|²)</c> so that h³Σ(1, k, |k|²)C = 0 exactly.
 /// </summary>
-public sealed class AnisotropicGridOperator
+public sealed class AnisotropicGridOperator : IAnisotropicOperator
 {
     private readonly double[] _sc, _ss, _sw, _cphi, _sphi;
     private double[] _a = [], _b = [];

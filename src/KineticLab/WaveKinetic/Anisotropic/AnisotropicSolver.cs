@@ -1,6 +1,7 @@
 using KineticLab.Numerics.TimeStepping;
 using KineticLab.Simulations;
 using KineticLab.WaveKinetic.Isotropic;
+using KineticLab.WaveKinetic.Spectral;
 
 namespace KineticLab.WaveKinetic.Anisotropic;
 
@@ -25,6 +26,20 @@ public sealed record AnisotropicSolveSpec
     public double AbsTol { get; init; } = 1e-8;
     public string Method { get; init; } = "dopri5";
     public long MaxSteps { get; init; } = 100_000;
+    /// <summary>The discrete operator: the fast spectral one (default) or the O(N⁶) grid operator (reference).</summary>
+    public AnisotropicMethod Operator { get; init; } = AnisotropicMethod.Spectral;
+    /// <summary>Spectral: truncation R of the rectangle's sides (null: L).</summary>
+    public double? SpectralR { get; init; }
+    /// <summary>Spectral: radial nodes (0: the operator's default, N/2 at β = 0 and N otherwise).</summary>
+    public int RadialPoints { get; init; }
+    /// <summary>Spectral: n_z of the product rule n_z × 2n_z of directions on S² (0: the operator's default, N/4 × N/2).</summary>
+    public int SpherePolar { get; init; }
+
+    /// <summary>The spectral operator's R (L unless set).</summary>
+    public double TruncationR => SpectralR ?? HalfWidth;
+
+    /// <summary>The largest grid of the spectral solvers (points per axis).</summary>
+    public const int MaxSpectralN = 64;
 
     public IReadOnlyList<string> Validate()
     {
@@ -32,8 +47,19 @@ public sealed record AnisotropicSolveSpec
         Require.InRange("beta", Beta, 0, 2, "must be in [0, 2] (the seed's range is [0, 1])");
         if (Beta > 1) w.Add("β > 1 is outside the seed's quasilinear range [0, 1]");
         if (Equation == CollisionPart.Loss) throw new InvalidInputException("equation", "loss", "must be full or gain");
-        Require.IntInRange("grid.n", N, 4, 24);
         Require.InRange("grid.half_width", HalfWidth, 0.1, 1000);
+        if (Operator == AnisotropicMethod.Grid) Require.IntInRange("grid.n", N, 4, 24);
+        else
+        {
+            if (N < 4 || N > MaxSpectralN || N % 2 != 0)
+                throw new InvalidInputException("grid.n", N.ToString(System.Globalization.CultureInfo.InvariantCulture), $"must be an even number in [4, {MaxSpectralN}] for the spectral operator");
+            if (SpectralR is { } r && !(r > 0 && r <= 2 * HalfWidth))
+                throw new InvalidInputException("grid.R", Require.Fmt(r), $"must be in (0, 2·half_width = {Require.Fmt(2 * HalfWidth)}]");
+            Require.IntInRange("grid.radial_points", RadialPoints, 0, 256);
+            Require.IntInRange("grid.sphere_polar", SpherePolar, 0, 64);
+            if (TruncatedManifold)
+                throw new InvalidInputException("grid.truncated_manifold", "true", "applies to grid.method grid only (the spectral operator truncates the rectangle's sides at grid.R)");
+        }
         Require.IntInRange("grid.sigma_polar", SigmaPolarOrder, 1, 32);
         Require.IntInRange("grid.sigma_azimuth", SigmaAzimuthPoints, 1, 128);
         Require.InRange("norm_M", NormM, 0, 100);
@@ -45,9 +71,26 @@ public sealed record AnisotropicSolveSpec
         ButcherTableau.ByName(Method);
         if (Equation == CollisionPart.Gain && ConservativeProjection)
             w.Add("the gain-only equation conserves nothing; no projection is applied to it");
-        if (N > 12) w.Add($"grid.n = {N}: the operator costs O(n⁶) per evaluation (n = 12 takes several seconds)");
+        if (Operator == AnisotropicMethod.Grid && N > 12) w.Add($"grid.n = {N}: the operator costs O(n⁶) per evaluation (n = 12 takes several seconds)");
         return w;
     }
+
+    /// <summary>
+    /// Checks that the initial datum fits the spectral operator's box (<see cref="SpectralDatum"/>; nothing to check for
+    /// the grid operator, which extends f by zero); returns a warning or null.
+    /// </summary>
+    public string? CheckDatum(Distribution3D initial) =>
+        Operator == AnisotropicMethod.Spectral ? SpectralDatum.Check("initial", initial, HalfWidth, TruncationR, "grid.half_width") : null;
+
+    /// <summary>Bytes of the operator's buffers for <paramref name="threads"/> workers (spectral), or of the grid operator's pair tables.</summary>
+    public long OperatorMemoryBytes(int threads) => Operator == AnisotropicMethod.Spectral
+        ? KweSpectralOperator.EstimateMemoryBytes(3, N, threads) + 24L * N * N * N
+        : 2L * 8 * ((long)N * N * N) * ((long)N * N * N - 1) / 2;
+
+    /// <summary>The operator of this spec for one thread of an outer loop (<paramref name="threads"/> = 1) or all processors (0).</summary>
+    public IAnisotropicOperator CreateOperator(CartesianKGrid grid, int threads = 0) => Operator == AnisotropicMethod.Spectral
+        ? new SpectralGridOperator(grid, Beta, TruncationR, RadialPoints, SpherePolar, ConservativeProjection && Equation == CollisionPart.Full, threads)
+        : new AnisotropicGridOperator(grid, Beta, GridOptions(threads == 0 ? -1 : threads));
 
     public CartesianKGrid CreateGrid() => new(N, HalfWidth);
 
@@ -76,12 +119,13 @@ public sealed class AnisotropicSolution
 }
 
 /// <summary>
-/// ∂t f = C_h[f] (or G_h[f]) on the Cartesian k-grid (<see cref="AnisotropicGridOperator"/>), integrated by an
+/// ∂t f = C_h[f] (or G_h[f]) on the Cartesian k-grid (the fast spectral operator, <see cref="SpectralGridOperator"/>, or the
+/// reference grid operator, <see cref="AnisotropicGridOperator"/>), integrated by an
 /// embedded Runge–Kutta pair with error control in ⟨k⟩^{−M}L^∞ (absolute tolerance of node j: atol·⟨k_j⟩^{−M}).
 /// </summary>
-public sealed class AnisotropicSolver : IOdeSystem
+public sealed class AnisotropicSolver : IOdeSystem, IDisposable
 {
-    private readonly AnisotropicGridOperator _op;
+    private readonly IAnisotropicOperator _op;
     private readonly double[] _rho;
 
     public AnisotropicSolver(AnisotropicSolveSpec spec, int maxThreads = -1)
@@ -89,14 +133,15 @@ public sealed class AnisotropicSolver : IOdeSystem
         spec.Validate();
         Spec = spec;
         Grid = spec.CreateGrid();
-        _op = new AnisotropicGridOperator(Grid, spec.Beta, spec.GridOptions(maxThreads));
+        _op = spec.CreateOperator(Grid, maxThreads < 0 ? 0 : maxThreads);
         _rho = new double[Grid.Count];
         for (int j = 0; j < _rho.Length; j++) _rho[j] = Math.Pow(1 + Grid.Nodes[j].Norm2, 0.5 * spec.NormM);
     }
 
     public AnisotropicSolveSpec Spec { get; }
     public CartesianKGrid Grid { get; }
-    public AnisotropicGridOperator Operator => _op;
+    /// <summary>The discrete operator (<see cref="AnisotropicGridOperator"/> or <see cref="SpectralGridOperator"/>).</summary>
+    public IAnisotropicOperator Operator => _op;
     public int Dimension => Grid.Count;
 
     public void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt) => _op.Evaluate(y, dydt, Spec.Equation);
@@ -147,6 +192,8 @@ public sealed class AnisotropicSolver : IOdeSystem
         }));
         return sim;
     }
+
+    public void Dispose() => (_op as IDisposable)?.Dispose();
 
     /// <summary>Solves in memory from <paramref name="initial"/> (no files): diagnostics and snapshots at the output times.</summary>
     public AnisotropicSolution Solve(Distribution3D initial, CancellationToken cancel = default)

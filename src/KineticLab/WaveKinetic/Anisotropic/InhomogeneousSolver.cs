@@ -97,7 +97,7 @@ public sealed class InhomogeneousState
 /// </summary>
 public sealed class InhomogeneousSolver : IDisposable
 {
-    private readonly ConcurrentBag<AnisotropicGridOperator> _ops = new();
+    private readonly ConcurrentBag<IAnisotropicOperator> _ops = new();
     private readonly IFftNd? _fft;
     private readonly int[] _fftAxes;
     private readonly double[] _rho;
@@ -230,7 +230,7 @@ public sealed class InhomogeneousSolver : IDisposable
         var eq = Spec.K.Equation;
         Parallel.For(0, XCount, new ParallelOptions { CancellationToken = cancel }, xi =>
         {
-            if (!_ops.TryTake(out var op)) op = new AnisotropicGridOperator(Grid, Spec.K.Beta, Spec.K.GridOptions(maxThreads: 1));
+            if (!_ops.TryTake(out var op)) op = Spec.K.CreateOperator(Grid, threads: 1);
             try
             {
                 var y = f.AsSpan(xi * nk, nk);
@@ -280,7 +280,11 @@ public sealed class InhomogeneousSolver : IDisposable
 
     private static double Wave(int i, int n) => i <= n / 2 ? i : i - n;
 
-    public void Dispose() => _fft?.Dispose();
+    public void Dispose()
+    {
+        _fft?.Dispose();
+        while (_ops.TryTake(out var op)) (op as IDisposable)?.Dispose();
+    }
 }
 
 /// <summary>

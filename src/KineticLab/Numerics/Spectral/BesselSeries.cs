@@ -1,4 +1,4 @@
-namespace KineticLab.Boltzmann;
+namespace KineticLab.Numerics.Spectral;
 
 /// <summary>
 /// Bessel-type sequences by Miller's backward recurrence (stable for all orders): cylindrical J_n(s) and
