@@ -9,7 +9,9 @@ namespace KineticLab.WaveKinetic.Isotropic;
 /// <param name="Exponent">p.</param>
 /// <param name="Coefficient">c (NaN where only the exponent is derived).</param>
 /// <param name="Formula">The coefficient as a formula (docs/kwe-asymptotics.md).</param>
-public sealed record AsymptoticTerm(string Name, string Configuration, string Regions, double Exponent, double Coefficient, string Formula);
+/// <param name="Bound">Only an upper bound O(ω^p) is derived (the term may be smaller); it does not decide thresholds.</param>
+public sealed record AsymptoticTerm(string Name, string Configuration, string Regions, double Exponent, double Coefficient, string Formula,
+    bool Bound = false);
 
 /// <summary>
 /// The large-ω expansion of <c>Φ(ω) = ⟨ω⟩^{M/2} C[n⁰](ω)</c> (full operator) or of <c>⟨ω⟩^{M/2} G[n⁰](ω)</c> (gain) for a datum
@@ -29,8 +31,11 @@ public sealed record AsymptoticExpansion(
     /// <summary>Σ c ω^p over <see cref="Terms"/> with a computed coefficient.</summary>
     public double Evaluate(double omega) => Terms.Where(t => double.IsFinite(t.Coefficient)).Sum(t => t.Coefficient * Math.Pow(omega, t.Exponent));
 
-    /// <summary>The term of largest exponent among those with a nonzero (or not computed) coefficient.</summary>
-    public AsymptoticTerm Leading => Terms.Where(t => !(t.Coefficient == 0)).MaxBy(t => t.Exponent)!;
+    /// <summary>
+    /// The term of largest exponent among those with a nonzero coefficient (a NaN coefficient — a logarithmic case, where two
+    /// exponents coincide — counts as nonzero), bounds excluded.
+    /// </summary>
+    public AsymptoticTerm Leading => Terms.Where(t => !t.Bound && !(t.Coefficient == 0)).MaxBy(t => t.Exponent)!;
 
     /// <summary>The largest exponent below the leading one (terms and next orders): the rate at which the leading term takes over.</summary>
     public double SubleadingExponent
@@ -68,7 +73,7 @@ public static class IsotropicAsymptotics
     /// <param name="beta">β.</param>
     /// <param name="part">Full or Gain.</param>
     /// <param name="oscillationCutoff">Oscillating datum: the range [0, X] over which its oscillations are resolved in the coefficient integrals.</param>
-    public static AsymptoticExpansion Expand(Spectrum datum, double beta, CollisionPart part, double oscillationCutoff = 100)
+    public static AsymptoticExpansion Expand(Spectrum datum, double beta, CollisionPart part, double oscillationCutoff = 400)
     {
         Require.InRange("beta", beta, 0, 2);
         if (part == CollisionPart.Loss) throw new InvalidInputException("part", "loss", "must be full or gain");
@@ -83,14 +88,15 @@ public static class IsotropicAsymptotics
 
     /// <summary>
     /// The threshold β* where the leading exponent of the expansion crosses 0 (the exponents are linear in β), by bisection on
-    /// [0, 2]; NaN if there is no crossing. Terms whose coefficient is not computed count as nonzero.
+    /// [0, 2]; NaN if there is no crossing. Bounds do not count; the coefficients are assumed nonzero (check the leading one
+    /// at β* with <see cref="Expand"/>).
     /// </summary>
     public static double Threshold(Func<double, AsymptoticExpansion> expand)
     {
         // The exponents (not the coefficients) decide; expand once to read them, then use their linearity in β.
         var e0 = expand(0);
         var e1 = expand(1);
-        double Lead(double b) => e0.Terms.Zip(e1.Terms, (t0, t1) => (t0, t1)).Where(p => double.IsFinite(p.t0.Coefficient))
+        double Lead(double b) => e0.Terms.Zip(e1.Terms, (t0, t1) => (t0, t1)).Where(p => !p.t0.Bound)
             .Select(p => p.t0.Exponent + b * (p.t1.Exponent - p.t0.Exponent)).Max();
         double lo = 0, hi = 2;
         if (Lead(lo) >= 0 || Lead(hi) < 0) return double.NaN;
@@ -113,6 +119,13 @@ public static class IsotropicAsymptotics
         double mHalf = n.Moment(beta + 0.5);
         double m32 = 2 * beta + 5 < m ? n.Moment(beta + 1.5) : double.NaN;
         double iBeta = n.FiniteI(beta);
+        if (double.IsNaN(iBeta))
+        {
+            // 0·∞ in the term-by-term tail (a moment and a tail power with the same pole): the finite part itself is
+            // continuous there (removable singularity) when the two sides agree.
+            double lo = n.FiniteI(beta - 1e-5), hi = n.FiniteI(beta + 1e-5);
+            if (Math.Abs(lo - hi) <= 1e-3 * Math.Abs(lo + hi)) iBeta = 0.5 * (lo + hi);
+        }
         var terms = new List<AsymptoticTerm>();
         var regions = new List<AsymptoticTerm>();
         var next = new List<double>();
@@ -170,8 +183,7 @@ public static class IsotropicAsymptotics
     {
         double m = o.M, h = 0.5 * m;
         double a = o.A, nn = o.N;
-        Func<double, double> phi = part == CollisionPart.Full ? d => Math.Cos(nn * d) - 1 : d => a + Math.Cos(nn * d);
-        double q = OscillatingQuadrant(o, beta, phi, cutoff);
+        double q = part == CollisionPart.Full ? OscillatingQuadrant(o, beta, -1, 1, cutoff) : OscillatingQuadrant(o, beta, a, 1, cutoff);
         const string corner = "ω2, ω3 = O(1), ω4 ≈ ω1";
         var terms = new List<AsymptoticTerm>
         {
@@ -180,24 +192,69 @@ public static class IsotropicAsymptotics
                     "K ∫∫(ab)^β √min n⁰(a)n⁰(b)(cos N(a−b) − 1) da db (times cos Nω off ω = 2πB/N)")
                 : new AsymptoticTerm("G0-osc", corner, "D21 ∪ D3", 2 * beta - 0.5, K * q,
                     "K ∫∫(ab)^β √min n⁰(a)n⁰(b)(A + cos N(a−b)) da db"),
-            new AsymptoticTerm("B", "one of ω2, ω3 = O(1)", "D21 ∪ D3", 3 * beta + 0.5 - h, double.NaN, "at most O(ω^{3β+1/2−M/2})"),
+            new AsymptoticTerm("B", "one of ω2, ω3 = O(1)", "D21 ∪ D3", 3 * beta + 0.5 - h, double.NaN, "at most O(ω^{3β+1/2−M/2})", Bound: true),
         };
         return new AsymptoticExpansion(o.Describe(), m, beta, part, terms, [], [2 * beta - 2.5, 4 * beta + 2 - m]);
     }
 
-    /// <summary>∫∫_{[0,∞)²}(ab)^β √min(a,b) n(a)n(b) φ(a − b) da db for an even φ, oscillations resolved on [0, X].</summary>
-    private static double OscillatingQuadrant(OscillatingDatum o, double beta, Func<double, double> phi, double cutoff)
+    /// <summary>
+    /// ∫∫_{[0,∞)²}(ab)^β √min(a,b) n(a)n(b)[c₀ + c₁cos N(a − b)] da db = 2∫_0^∞ b^{β+1/2} n(b) [c₀T₀(b) + c₁(cos Nb·T_c(b) + sin Nb·T_s(b))] db,
+    /// with the tails T₀, T_c, T_s(b) = ∫_b^∞ a^β n(a){1, cos Na, sin Na} da accumulated panel by panel (panels of a quarter period on
+    /// [0, X], graded towards 0) from their values at X (integration by parts for the oscillating parts). The range b &gt; X is dropped
+    /// (its size is that of the datum's envelope there).
+    /// </summary>
+    private static double OscillatingQuadrant(OscillatingDatum o, double beta, double c0, double c1, double cutoff)
     {
-        double half = Math.PI / o.N;
-        double Inner(double b)
+        double nn = o.N, amp = o.A;
+        double hq = Math.Min(0.25, 0.5 * Math.PI / nn);
+        var smooth = new SmoothDatum(o.M);
+        double F(double a) => Math.Pow(a, beta) * smooth.Value(a);           // a^β s(a)
+        double G(double a) => F(a) * (amp + Math.Cos(nn * a));               // a^β n(a)
+        var br = new List<double> { 0 };
+        for (int k = 40; k >= 0; k--) br.Add(hq * Math.Pow(2, -k));
+        while (br[^1] + hq <= cutoff) br.Add(br[^1] + hq);
+        int panels = br.Count - 1;
+        double x = br[^1];
+        // tails at X: ∫_X^∞ f(a) e^{iωa} da ≈ e^{iωX}[−f/(iω) + f'/(iω)² − f''/(iω)³]
+        double dx = 1e-3 * Math.Max(1, x);
+        double f0 = F(x), f1 = (F(x + dx) - F(x - dx)) / (2 * dx), f2 = (F(x + dx) - 2 * f0 + F(x - dx)) / (dx * dx);
+        (double C, double S) Osc(double w)
         {
-            double nb = o.Value(b);
-            if (nb == 0) return 0;
-            double s = Integrate(a => Math.Pow(a, beta) * o.Value(a) * phi(a - b), b, Math.Max(cutoff, b + half), half)
-                     + IntegrateToInfinity(a => Math.Pow(a, beta) * o.Value(a) * phi(a - b), Math.Max(cutoff, b + half), Math.Max(1, cutoff));
-            return Math.Pow(b, beta + 0.5) * nb * s;
+            // e^{iωX}·(−f/(iω) + f'/(iω)² − f''/(iω)³) = e^{iωX}·(i f/ω − f'/ω² − i f''/ω³)
+            double re = -f1 / (w * w), im = f0 / w - f2 / (w * w * w);
+            double c = Math.Cos(w * x), s = Math.Sin(w * x);
+            return (c * re - s * im, s * re + c * im);
         }
-        double total = Integrate(Inner, 0, cutoff, half, 1e-10) + IntegrateToInfinity(Inner, cutoff, Math.Max(1, cutoff), 1e-10);
+        double tailF = IntegrateToInfinity(F, x, Math.Max(1, x), 1e-12);
+        var (c1n, s1n) = Osc(nn);
+        var (c2n, s2n) = Osc(2 * nn);
+        double t0 = amp * tailF + c1n;                                 // ∫ F (A + cos Na)
+        double tc = amp * c1n + 0.5 * tailF + 0.5 * c2n;               // ∫ F (A + cos Na) cos Na
+        double ts = amp * s1n + 0.5 * s2n;                             // ∫ F (A + cos Na) sin Na
+        var gl = GaussLegendre.Get(16);
+        double total = 0;
+        for (int j = panels - 1; j >= 0; j--)
+        {
+            double lo = br[j], hi = br[j + 1], c = 0.5 * (lo + hi), h = 0.5 * (hi - lo);
+            for (int k = 0; k < gl.N; k++)
+            {
+                double b = c + h * gl.Nodes[k];
+                // tails from b to the panel's end
+                double cb = 0.5 * (b + hi), hb = 0.5 * (hi - b), s0 = 0, sc = 0, ss = 0;
+                for (int i = 0; i < gl.N; i++)
+                {
+                    double a = cb + hb * gl.Nodes[i], g = gl.Weights[i] * hb * G(a);
+                    s0 += g; sc += g * Math.Cos(nn * a); ss += g * Math.Sin(nn * a);
+                }
+                double inner = c0 * (t0 + s0) + c1 * (Math.Cos(nn * b) * (tc + sc) + Math.Sin(nn * b) * (ts + ss));
+                total += gl.Weights[k] * h * Math.Pow(b, beta + 0.5) * o.Value(b) * inner;
+            }
+            for (int i = 0; i < gl.N; i++)
+            {
+                double a = c + h * gl.Nodes[i], g = gl.Weights[i] * h * G(a);
+                t0 += g; tc += g * Math.Cos(nn * a); ts += g * Math.Sin(nn * a);
+            }
+        }
         return 2 * total;
     }
 
