@@ -19,6 +19,8 @@ internal static class Kinds
         new Bench.BenchInhomogeneousKind(),
         new Posedness.KweThresholdKind(),
         new Posedness.KweOperatorKind(),
+        new Posedness.KwePhaseDiagramKind(),
+        new Posedness.KweInflationKind(),
         new Posedness.NeedlesRateKind(),
         new Posedness.BeamNormKind(),
         new Posedness.BilinearRatioKind(),

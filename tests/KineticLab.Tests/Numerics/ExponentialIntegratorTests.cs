@@ -57,9 +57,6 @@ public class ExponentialIntegratorTests
         Assert.True(e[0] < 1e-6, $"10 steps: {e[0]:E2}");
         double p = Math.Log2(e[1] / e[2]);
         Assert.InRange(p, 1.8, 2.5);
-        // with the local rates F/y the stiff decay towards sin t is not captured (F ≈ cos t there): 10 steps fail
-        var bad = EtdErrors(Prothero, EtdLinearPart.LocalRate, 0, 1, Math.Sin, [10]);
-        Assert.True(!(bad[0] < 1e-3), $"the local rates should not capture this stiffness: {bad[0]:E2}");
     }
 
     [Fact]
@@ -99,7 +96,7 @@ public class ExponentialIntegratorTests
     public void LawsonDopri5HasOrderFive()
     {
         var errs = new List<double>();
-        foreach (int steps in new[] { 8, 16, 32 })
+        foreach (int steps in new[] { 32, 64, 128 })
         {
             var lw = new LawsonRungeKutta(ButcherTableau.DormandPrince54, Riccati, new StepControl());
             var s = new IntegratorState { Y = [1] };

@@ -11,6 +11,8 @@ namespace KineticLab.Experiments.Posedness;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(KweThresholdExperimentSpec))]
 [JsonSerializable(typeof(KweOperatorSpec))]
+[JsonSerializable(typeof(KwePhaseDiagramExperimentSpec))]
+[JsonSerializable(typeof(KweInflationExperimentSpec))]
 [JsonSerializable(typeof(NeedlesRateExperimentSpec))]
 [JsonSerializable(typeof(BeamNormExperimentSpec))]
 [JsonSerializable(typeof(BilinearRatioExperimentSpec))]

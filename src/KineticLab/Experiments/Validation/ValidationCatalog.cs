@@ -26,6 +26,7 @@ public static class ValidationCatalog
         return
         [
             .. KineticLab.Posedness.KweValidation.Cases(),
+            .. KineticLab.Posedness.KwePosednessValidation.Cases(),
             .. KineticLab.WaveKinetic.Anisotropic.AnisotropicValidation.Cases(),
             .. KineticLab.Boltzmann.BoltzmannValidation.Cases(),
             .. KineticLab.Posedness.RockAndNeedles.RockNeedleValidation.Cases(),

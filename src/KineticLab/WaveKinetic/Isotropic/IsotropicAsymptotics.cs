@@ -142,9 +142,10 @@ public static class IsotropicAsymptotics
             sB3 = FinitePartB3Full(beta, m);
             terms.Add(new AsymptoticTerm("B", oneSmall, "D21 (s ≤ 1/2) ∪ D3", 3 * beta + 0.5 - h, K * mHalf * (sB2 + sB3),
                 "K m_{β+1/2} FP[∫_0^{1/2}(s(1−s))^β h(s)ds + ∫_0^∞(s(1+s))^β g(s)ds]"));
-            double j1 = n.OddMoment(beta);
-            regions.Add(new AsymptoticTerm("D21", cornerConf, "D21", 2 * beta - 1.5, K * (h - beta) * j1, "K(M/2 − β) J₁, J₁ = ∫∫_{a≤b}(ab)^β √a n(a)n(b)(b − a)"));
-            regions.Add(new AsymptoticTerm("D3", cornerConf, "D3", 2 * beta - 1.5, -K * (h - beta) * j1, "−K(M/2 − β) J₁ (cancels D21's)"));
+            // The per-subdomain first-order term: its exponent (one power above the paired sum) is what the seed's (5.7) bounds;
+            // its coefficient depends on how the subdomains cut the corner and is not derived (the paired sum A is).
+            regions.Add(new AsymptoticTerm("D21", cornerConf, "D21", 2 * beta - 1.5, double.NaN, "O(ω^{2β−3/2}), odd first order in ω2 − ω3; coefficient not derived"));
+            regions.Add(new AsymptoticTerm("D3", cornerConf, "D3", 2 * beta - 1.5, double.NaN, "O(ω^{2β−3/2}), cancels D21's in the sum"));
             regions.Add(new AsymptoticTerm("D21-B", oneSmall, "D21", 3 * beta + 0.5 - h, K * mHalf * sB2, "K m_{β+1/2} FP∫_0^{1/2}(s(1−s))^β h(s) ds"));
             regions.Add(new AsymptoticTerm("D3-B", oneSmall, "D3", 3 * beta + 0.5 - h, K * mHalf * sB3, "K m_{β+1/2} FP∫_0^∞(s(1+s))^β g(s) ds"));
             regions.Add(new AsymptoticTerm("D22", "ω2 = O(1), ω3 ≈ ω4 ≈ ω1/2", "D22", 3 * beta - 0.5 - h,
@@ -276,11 +277,23 @@ public static class IsotropicAsymptotics
         return sum;
     }
 
-    /// <summary>FP∫_0^∞ s^p (1 + s)^q ds = FP∫_0^{1/2} + ∫_{1/2}^∞ (needs p + q &lt; −1).</summary>
+    /// <summary>
+    /// FP∫_0^∞ s^p (1 + s)^q ds = FP∫_0^{1/2} + ∫_{1/2}^2 + ∫_2^∞ (needs p + q &lt; −1); beyond 2 the series
+    /// s^{p+q}(1 + 1/s)^q = Σ_k C(q, k) s^{p+q−k} integrated term by term (a slowly decaying tail costs nothing).
+    /// </summary>
     internal static double FinitePartInfinite(double p, double q)
     {
         if (!(p + q < -1)) return double.NaN;
-        return FinitePartHalf(p, q, +1) + IntegrateToInfinity(s => Math.Pow(s, p) * Math.Pow(1 + s, q), 0.5, 1, 1e-13);
+        double tail = 0, c = 1;
+        for (int k = 0; k < 200; k++)
+        {
+            double e = p + q - k + 1;          // ∫_2^∞ s^{e−1} ds = −2^e/e (e < 0)
+            double t = -c * Math.Pow(2, e) / e;
+            tail += t;
+            if (k > 10 && Math.Abs(t) < 1e-19 * Math.Abs(tail)) break;
+            c *= (q - k) / (k + 1);
+        }
+        return FinitePartHalf(p, q, +1) + Integrate(s => Math.Pow(s, p) * Math.Pow(1 + s, q), 0.5, 2, 0, 1e-14) + tail;
     }
 
     /// <summary>FP∫_0^{1/2}(s(1−s))^β h(s) ds, h = (s(1−s))^{−M/2} − s^{−M/2} − (1−s)^{−M/2} (D21, full operator).</summary>
