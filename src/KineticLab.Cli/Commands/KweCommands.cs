@@ -17,6 +17,7 @@ internal static class KweCommands
         kwe.Subcommands.Add(Threshold(f));
         kwe.Subcommands.Add(PhaseDiagram(f));
         kwe.Subcommands.Add(Inflation(f));
+        kwe.Subcommands.Add(WellPosedness(f));
         kwe.Subcommands.Add(KweSolveCommand.Build(f));
         Kwe3DCommands.AddTo(kwe, f);
         return kwe;
@@ -175,6 +176,38 @@ internal static class KweCommands
                 M = p.GetValue(datum.M), Datum = p.GetValue(datum.Datum)!, A = p.GetValue(datum.A), N = p.GetValue(datum.N),
             };
             return ctx.Run(ExperimentRegistry.Find("kwe.inflation"), spec, CommandContext.OptionOf);
+        });
+        return cmd;
+    }
+
+    private static Command WellPosedness(CommandContextFactory f)
+    {
+        var cmd = new Command("well-posedness", "The well-posed side (Theorem 2.6): the constants C₁(β, M) of (2.7) for G1, G2, L1, L2; on solutions " +
+                                                "T = 1/(8C₁R²), the norm on [0, T] against B(2R), the Picard contraction ratios and the Lipschitz constant of the " +
+                                                "data-to-solution map, also on both sides of β = 1/4. Experiment kind kwe.well-posedness.");
+        var beta = Opt.List("--beta", "β of the solution runs, each in [0, 2].", "0,0.1,0.25", maxCount: 20);
+        var m = Opt.Number("--M", "Decay of the datum R⟨k⟩^(-M) of the solution runs (M > 0; the theorem needs M > 6).", 8);
+        var r = Opt.Number("--R", "Size R of the datum.", 1);
+        var wmax = Opt.Number("--omega-max", "Grid truncation of the solution runs, in [1, 1e4].", 30);
+        var ppo = Opt.Integer("--points-per-octave", "Grid nodes per octave, in [1, 8].", 2);
+        var cb = Opt.List("--constants-beta", "β of the table of constants.", "0,0.1,0.25", maxCount: 20);
+        var cm = Opt.List("--constants-M", "M of the table of constants (each > 0).", "6.5,7,8,10,12", maxCount: 20);
+        var cw = Opt.Number("--constants-omega-max", "The supremum of the constants is taken over ω ≤ this.", 1e3);
+        var crtol = Opt.Number("--constants-rtol", "Quadrature tolerance of the constants.", 1e-7);
+        var lb = Opt.List("--lipschitz-beta", "β of the Lipschitz scan (both sides of 1/4).", "0.1,0.25,0.5,0.75", maxCount: 20);
+        var lw = Opt.List("--lipschitz-omega-max", "Truncations of the Lipschitz scan.", "30,300", maxCount: 10);
+        var lp = Opt.Choice("--lipschitz-part", "Equation of the Lipschitz scan: gain (ill-posed above 1/4 for any M > 6) | full.", ["gain", "full"], "gain");
+        foreach (var o in new Option[] { beta, m, r, wmax, ppo, cb, cm, cw, crtol, lb, lw, lp }) cmd.Options.Add(o);
+        f.Bind(cmd, ctx =>
+        {
+            var p = ctx.Parse;
+            var spec = new KweWellPosednessExperimentSpec
+            {
+                Beta = p.GetValue(beta)!, M = p.GetValue(m), R = p.GetValue(r), OmegaMax = p.GetValue(wmax), PointsPerOctave = p.GetValue(ppo),
+                ConstantsBeta = p.GetValue(cb)!, ConstantsM = p.GetValue(cm)!, ConstantsOmegaMax = p.GetValue(cw), ConstantsRtol = p.GetValue(crtol),
+                LipschitzBeta = p.GetValue(lb)!, LipschitzOmegaMax = p.GetValue(lw)!, LipschitzPart = p.GetValue(lp)!,
+            };
+            return ctx.Run(ExperimentRegistry.Find("kwe.well-posedness"), spec, CommandContext.OptionOf);
         });
         return cmd;
     }

@@ -21,6 +21,7 @@ internal static class Kinds
         new Posedness.KweOperatorKind(),
         new Posedness.KwePhaseDiagramKind(),
         new Posedness.KweInflationKind(),
+        new Posedness.KweWellPosednessKind(),
         new Posedness.NeedlesRateKind(),
         new Posedness.BeamNormKind(),
         new Posedness.BilinearRatioKind(),

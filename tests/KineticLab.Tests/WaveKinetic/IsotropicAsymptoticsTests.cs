@@ -3,7 +3,7 @@ using Xunit;
 
 namespace KineticLab.Tests.WaveKinetic;
 
-/// <summary>The large-ω expansion (docs/kwe-asymptotics.md) against closed forms and the operator.</summary>
+/// <summary>The large-ω expansion (docs/kwe-threshold.md) against closed forms and the operator.</summary>
 public class IsotropicAsymptoticsTests
 {
     private static double Phi(double m, double beta, double w, CollisionPart part, Spectrum n) =>

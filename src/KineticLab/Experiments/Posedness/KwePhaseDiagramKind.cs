@@ -239,7 +239,7 @@ public static class KwePhaseDiagramReport
         sb.AppendLine($"# kwe phase-diagram: {(s.Part == CollisionPart.Gain ? "gain-only" : "full")} operator, {KweThresholdReport.DatumName(s.Datum)} datum");
         sb.AppendLine();
         sb.AppendLine("β*(M) is where the leading exponent p of Φ(ω) = ⟨ω⟩^(M/2)C[n⁰](ω) as ω → ∞ crosses 0. The expansion " +
-                      "(docs/kwe-asymptotics.md) gives p(β, M) as the largest exponent of its terms; the measurement fits " +
+                      "(docs/kwe-threshold.md) gives p(β, M) as the largest exponent of its terms; the measurement fits " +
                       (s.ExpansionOnly ? "nothing (expansion only)." :
                       $"Φ = c₁ω^p + c₂ω^q (q the expansion's subleading exponent) to the operator on ω ∈ [{Markdown.Number(s.OmegaMin)}, {Markdown.Number(s.OmegaMax)}], " +
                       $"{s.PointsPerDecade} points per decade, in windows of {Markdown.Number(s.WindowDecades)} decades moving up by one; β* is the zero crossing " +

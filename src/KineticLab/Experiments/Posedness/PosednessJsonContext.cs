@@ -13,6 +13,7 @@ namespace KineticLab.Experiments.Posedness;
 [JsonSerializable(typeof(KweOperatorSpec))]
 [JsonSerializable(typeof(KwePhaseDiagramExperimentSpec))]
 [JsonSerializable(typeof(KweInflationExperimentSpec))]
+[JsonSerializable(typeof(KweWellPosednessExperimentSpec))]
 [JsonSerializable(typeof(NeedlesRateExperimentSpec))]
 [JsonSerializable(typeof(BeamNormExperimentSpec))]
 [JsonSerializable(typeof(BilinearRatioExperimentSpec))]

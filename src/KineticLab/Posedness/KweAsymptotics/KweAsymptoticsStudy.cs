@@ -3,7 +3,7 @@ using KineticLab.WaveKinetic.Isotropic;
 
 namespace KineticLab.Posedness.KweAsymptotics;
 
-/// <summary>Parameters of the comparison of the large-ω expansion with the operator (docs/kwe-asymptotics.md).</summary>
+/// <summary>Parameters of the comparison of the large-ω expansion with the operator (docs/kwe-threshold.md).</summary>
 public sealed record KweAsymptoticsSpec
 {
     public required KweDatum Datum { get; init; }

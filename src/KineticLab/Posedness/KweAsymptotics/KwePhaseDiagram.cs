@@ -85,19 +85,19 @@ public sealed record KwePhaseDiagramResult(KwePhaseDiagramSpec Spec, IReadOnlyLi
 public static class KwePhaseDiagram
 {
     /// <summary>The expansion of the datum of <paramref name="spec"/> with decay <paramref name="m"/>.</summary>
-    public static AsymptoticExpansion Expand(KwePhaseDiagramSpec spec, double m, double beta) =>
-        IsotropicAsymptotics.Expand(new KweDatum(spec.Datum, m, spec.A, spec.N).Create(), beta, spec.Part);
+    public static AsymptoticExpansion Expand(KwePhaseDiagramSpec spec, double m, double beta, bool exponentsOnly = false) =>
+        IsotropicAsymptotics.Expand(new KweDatum(spec.Datum, m, spec.A, spec.N).Create(), beta, spec.Part, exponentsOnly: exponentsOnly);
 
     /// <summary>The leading exponent of the expansion (bounds included for the oscillating datum's B: they can only raise it).</summary>
     public static double LeadingExponent(KwePhaseDiagramSpec spec, double m, double beta)
     {
-        var e = Expand(spec, m, beta);
+        var e = Expand(spec, m, beta, exponentsOnly: true);
         return e.Terms.Where(t => !t.Bound).Select(t => t.Exponent).Max();
     }
 
     /// <summary>β*(M) of the expansion: exponents are linear in β, so two expansions give every β.</summary>
     public static double ExpansionThreshold(KwePhaseDiagramSpec spec, double m) =>
-        IsotropicAsymptotics.Threshold(b => Expand(spec, m, b));
+        IsotropicAsymptotics.Threshold(b => Expand(spec, m, b, exponentsOnly: true));
 
     public static KwePhaseDiagramResult Run(KwePhaseDiagramSpec spec, IProgress<ProgressInfo>? progress = null, CancellationToken cancel = default,
         int maxThreads = -1)
@@ -110,7 +110,7 @@ public static class KwePhaseDiagram
         {
             cancel.ThrowIfCancellationRequested();
             double bx = ExpansionThreshold(spec, m);
-            string lead = double.IsFinite(bx) ? Expand(spec, m, Math.Min(2, bx + 1e-3)).Leading.Name : "";
+            string lead = double.IsFinite(bx) ? Expand(spec, m, Math.Min(2, bx + 1e-3), exponentsOnly: true).Leading.Name : "";
             double thr = double.NaN, se = double.NaN, naive = double.NaN;
             KweAsymptoticsResult? study = null;
             var betas = spec.BetasAt(bx);
@@ -153,8 +153,8 @@ public static class KwePhaseDiagram
         for (int j = 0; j < nm; j++)
         {
             // exponents are linear in β: two expansions per M
-            var e0 = Expand(spec, gm[j], 0).Terms;
-            var e1 = Expand(spec, gm[j], 1).Terms;
+            var e0 = Expand(spec, gm[j], 0, exponentsOnly: true).Terms;
+            var e1 = Expand(spec, gm[j], 1, exponentsOnly: true).Terms;
             for (int i = 0; i < gb.Length; i++)
                 p[j, i] = e0.Zip(e1).Where(t => !t.First.Bound).Max(t => t.First.Exponent + gb[i] * (t.Second.Exponent - t.First.Exponent));
         }

@@ -100,7 +100,7 @@ public sealed record KweInflationResult(KweInflationSpec Spec, IReadOnlyList<Kwe
 /// Norm inflation in time for data truncated at ω_max: the doubling time T₂(ω_max) of the weighted sup norm
 /// ‖⟨ω⟩^{M/2}n(t)‖_{L^∞(ω ≤ ω_max)} (weight ⟨ω⟩ = (1 + ω²)^{1/2}, the seed's), its exponent in ω_max, and the blow-up time.
 /// For the gain-only equation and β &gt; 1/4 the nodes at large ω grow like e^{λ(ω)t}, λ(ω) = K Q₀ ω^{2β−1/2}
-/// (docs/kwe-asymptotics.md), so T₂ ≈ ln 2/λ(ω_max) ∝ ω_max^{−(2β−1/2)}: no time of existence in ⟨ω⟩^{−M/2}L^∞.
+/// (docs/kwe-threshold.md), so T₂ ≈ ln 2/λ(ω_max) ∝ ω_max^{−(2β−1/2)}: no time of existence in ⟨ω⟩^{−M/2}L^∞.
 /// </summary>
 public static class KweInflation
 {

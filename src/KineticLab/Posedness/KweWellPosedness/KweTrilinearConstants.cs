@@ -36,7 +36,7 @@ public sealed record KweTrilinearConstantSpec(
 /// <param name="Value">The supremum over the sampled and refined ω.</param>
 /// <param name="ArgMax">Where it is attained.</param>
 /// <param name="AtOmegaMax">The weighted value at Λ (equal to <paramref name="Value"/> when the supremum is at the top: growth, or the approach to a limit).</param>
-/// <param name="GrowthExponent">The large-ω exponent of ⟨k⟩^M T[w, w, w] (docs/kwe-asymptotics.md): 2β − 1/2 for G1 and L2, max(3β + 1/2 − M/2, 2β − 1/2 − M/2) for G2 and L1.</param>
+/// <param name="GrowthExponent">The large-ω exponent of ⟨k⟩^M T[w, w, w] (docs/kwe-threshold.md): 2β − 1/2 for G1 and L2, max(3β + 1/2 − M/2, 2β − 1/2 − M/2) for G2 and L1.</param>
 public sealed record KweTrilinearConstant(string Piece, TrilinearTerm Term, double Value, double ArgMax, double AtOmegaMax, double GrowthExponent);
 
 /// <summary>The four constants and their sum (the constant C₁ of the proof of Theorem 2.6 for the full operator).</summary>

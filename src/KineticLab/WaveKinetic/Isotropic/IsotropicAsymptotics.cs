@@ -8,7 +8,7 @@ namespace KineticLab.WaveKinetic.Isotropic;
 /// <param name="Regions">The subdomains of the ω-reduction the configuration lies in (D1, D21, D22, D3).</param>
 /// <param name="Exponent">p.</param>
 /// <param name="Coefficient">c (NaN where only the exponent is derived).</param>
-/// <param name="Formula">The coefficient as a formula (docs/kwe-asymptotics.md).</param>
+/// <param name="Formula">The coefficient as a formula (docs/kwe-threshold.md).</param>
 /// <param name="Bound">Only an upper bound O(ω^p) is derived (the term may be smaller); it does not decide thresholds.</param>
 public sealed record AsymptoticTerm(string Name, string Configuration, string Regions, double Exponent, double Coefficient, string Formula,
     bool Bound = false);
@@ -50,7 +50,7 @@ public sealed record AsymptoticExpansion(
 
 /// <summary>
 /// Large-ω asymptotics of the isotropic operator applied to the data of the seed's proofs (derivation in
-/// docs/kwe-asymptotics.md). With ω1 = W → ∞, the integral over (ω2, ω3) splits into configurations:
+/// docs/kwe-threshold.md). With ω1 = W → ∞, the integral over (ω2, ω3) splits into configurations:
 /// <list type="bullet">
 /// <item>A — ω2, ω3 = O(1), ω4 ≈ W (the corner of D21 ∪ D3): for smooth data the bracket n2n3(n4 − n1) is expanded in
 /// δ = ω2 − ω3; the odd first-order term cancels between (ω2, ω3) and (ω3, ω2) (D21 against D3), leaving
@@ -73,15 +73,16 @@ public static class IsotropicAsymptotics
     /// <param name="beta">β.</param>
     /// <param name="part">Full or Gain.</param>
     /// <param name="oscillationCutoff">Oscillating datum: the range [0, X] over which its oscillations are resolved in the coefficient integrals.</param>
-    public static AsymptoticExpansion Expand(Spectrum datum, double beta, CollisionPart part, double oscillationCutoff = 400)
+    /// <param name="exponentsOnly">Only the exponents (every coefficient NaN): no quadrature, for scans of the (β, M) plane.</param>
+    public static AsymptoticExpansion Expand(Spectrum datum, double beta, CollisionPart part, double oscillationCutoff = 400, bool exponentsOnly = false)
     {
         Require.InRange("beta", beta, 0, 2);
         if (part == CollisionPart.Loss) throw new InvalidInputException("part", "loss", "must be full or gain");
         return datum switch
         {
-            SmoothDatum s when s.Amplitude == 1 => Smooth(new DatumSeries(s.M, 2, s.Value, "smooth ⟨ω⟩^(-M/2)"), beta, part),
-            KBracketDatum k => Smooth(new DatumSeries(k.M, 1, k.Value, "kbracket (1+ω)^(-M/2)"), beta, part),
-            OscillatingDatum o => Oscillating(o, beta, part, oscillationCutoff),
+            SmoothDatum s when s.Amplitude == 1 => Smooth(new DatumSeries(s.M, 2, s.Value, "smooth ⟨ω⟩^(-M/2)", exponentsOnly), beta, part),
+            KBracketDatum k => Smooth(new DatumSeries(k.M, 1, k.Value, "kbracket (1+ω)^(-M/2)", exponentsOnly), beta, part),
+            OscillatingDatum o => Oscillating(o, beta, part, oscillationCutoff, exponentsOnly),
             _ => throw new InvalidInputException("datum", datum.Describe(), "the expansion is derived for the smooth (amplitude 1), kbracket and oscillating data"),
         };
     }
@@ -138,8 +139,8 @@ public static class IsotropicAsymptotics
             double cA = K * (h * (h + 1) - beta * m) * iBeta;
             terms.Add(new AsymptoticTerm("A", cornerConf, "D21 ∪ D3 (paired)", 2 * beta - 2.5, cA,
                 "K[(M/2)(M/2+1) − βM] I_β, I_β = FP∫∫_{b≤a}(ab)^β √b n(a)n(b)(a−b)² da db"));
-            sB2 = FinitePartB2Full(beta, m);
-            sB3 = FinitePartB3Full(beta, m);
+            sB2 = n.ExponentsOnly ? double.NaN : FinitePartB2Full(beta, m);
+            sB3 = n.ExponentsOnly ? double.NaN : FinitePartB3Full(beta, m);
             terms.Add(new AsymptoticTerm("B", oneSmall, "D21 (s ≤ 1/2) ∪ D3", 3 * beta + 0.5 - h, K * mHalf * (sB2 + sB3),
                 "K m_{β+1/2} FP[∫_0^{1/2}(s(1−s))^β h(s)ds + ∫_0^∞(s(1+s))^β g(s)ds]"));
             // The per-subdomain first-order term: its exponent (one power above the paired sum) is what the seed's (5.7) bounds;
@@ -162,8 +163,8 @@ public static class IsotropicAsymptotics
             else
                 terms.Add(new AsymptoticTerm("G2", cornerConf, "D21 ∪ D3", 2 * beta - 2.5, K * (beta - h) * (beta - h - 1) * iBeta,
                     "K(β − M/2)(β − M/2 − 1) I_β"));
-            sB2 = FinitePartB2Gain(beta, m);
-            sB3 = FinitePartB3Gain(beta, m);
+            sB2 = n.ExponentsOnly ? double.NaN : FinitePartB2Gain(beta, m);
+            sB3 = n.ExponentsOnly ? double.NaN : FinitePartB3Gain(beta, m);
             terms.Add(new AsymptoticTerm("BG", oneSmall, "D21 (s ≤ 1/2) ∪ D3", 3 * beta + 0.5 - h, K * mHalf * (sB2 + sB3),
                 "K m_{β+1/2} FP[∫_0^{1/2}(s(1−s))^{β−M/2}ds + ∫_0^∞ s^β(1+s)^{β−M/2}(1 + s^{−M/2})ds]"));
             regions.Add(new AsymptoticTerm("D21", cornerConf, "D21", 2 * beta - 0.5, 0.5 * K * q0, "K Q₀/2"));
@@ -180,11 +181,12 @@ public static class IsotropicAsymptotics
 
     // ------------------------------------------------------------------ the oscillating datum
 
-    private static AsymptoticExpansion Oscillating(OscillatingDatum o, double beta, CollisionPart part, double cutoff)
+    private static AsymptoticExpansion Oscillating(OscillatingDatum o, double beta, CollisionPart part, double cutoff, bool exponentsOnly)
     {
         double m = o.M, h = 0.5 * m;
         double a = o.A, nn = o.N;
-        double q = part == CollisionPart.Full ? OscillatingQuadrant(o, beta, -1, 1, cutoff) : OscillatingQuadrant(o, beta, a, 1, cutoff);
+        double q = exponentsOnly ? double.NaN
+            : part == CollisionPart.Full ? OscillatingQuadrant(o, beta, -1, 1, cutoff) : OscillatingQuadrant(o, beta, a, 1, cutoff);
         const string corner = "ω2, ω3 = O(1), ω4 ≈ ω1";
         var terms = new List<AsymptoticTerm>
         {
@@ -333,9 +335,9 @@ public static class IsotropicAsymptotics
         private readonly double[] _nu;
         private readonly Func<double, double> _n;
 
-        public DatumSeries(double m, int rate, Func<double, double> n, string description)
+        public DatumSeries(double m, int rate, Func<double, double> n, string description, bool exponentsOnly = false)
         {
-            M = m; Rate = rate; _n = n; Description = description;
+            M = m; Rate = rate; _n = n; Description = description; ExponentsOnly = exponentsOnly;
             double alpha = rate == 2 ? -0.25 * m : -0.5 * m;   // (1 + x^{−r})^α
             _nu = new double[Terms];
             double c = 1;
@@ -345,6 +347,8 @@ public static class IsotropicAsymptotics
         public double M { get; }
         public int Rate { get; }
         public string Description { get; }
+        /// <summary>Every moment and integral is NaN (the expansion's exponents only).</summary>
+        public bool ExponentsOnly { get; }
 
         public double N(double x) => _n(x);
 
@@ -360,7 +364,7 @@ public static class IsotropicAsymptotics
         }
 
         /// <summary>m_q = FP∫_0^∞ x^q n(x) dx.</summary>
-        public double Moment(double q) => Integrate(x => Math.Pow(x, q) * _n(x), 0, A0, 0) + Tail(q, A0);
+        public double Moment(double q) => ExponentsOnly ? double.NaN : Integrate(x => Math.Pow(x, q) * _n(x), 0, A0, 0) + Tail(q, A0);
 
         /// <summary>T_q(a) = FP∫_a^∞ x^q n(x) dx.</summary>
         private double UpperTail(double q, double a, double mq) =>
@@ -369,6 +373,7 @@ public static class IsotropicAsymptotics
         /// <summary>Q₀ = ∫∫_{[0,∞)²}(ab)^β √min(a,b) n(a)n(b) = 2∫_0^∞ b^{β+1/2} n(b) T_β(b) db.</summary>
         public double QuadrantMoment(double beta)
         {
+            if (ExponentsOnly) return double.NaN;
             double mb = Moment(beta);
             Func<double, double> f = b => Math.Pow(b, beta + 0.5) * _n(b) * UpperTail(beta, b, mb);
             return 2 * (Integrate(f, 0, A0, 0) + IntegrateToInfinity(f, A0, A0));
@@ -389,6 +394,7 @@ public static class IsotropicAsymptotics
         /// </summary>
         public double FiniteI(double beta)
         {
+            if (ExponentsOnly) return double.NaN;
             double h = 0.5 * M;
             double m0 = Moment(beta + 0.5), m1 = Moment(beta + 1.5), m2 = Moment(beta + 2.5);
             double Psi(double a) => Integrate(b => Math.Pow(b, beta + 0.5) * _n(b) * (a - b) * (a - b), 0, a, 0, 1e-13);
