@@ -196,8 +196,9 @@ internal static class KweCommands
         var crtol = Opt.Number("--constants-rtol", "Quadrature tolerance of the constants.", 1e-7);
         var lb = Opt.List("--lipschitz-beta", "β of the Lipschitz scan (both sides of 1/4).", "0.1,0.25,0.5,0.75", maxCount: 20);
         var lw = Opt.List("--lipschitz-omega-max", "Truncations of the Lipschitz scan.", "30,300", maxCount: 10);
+        var lt = Opt.Number("--lipschitz-time", "Horizon of the Lipschitz scan.", 0.01);
         var lp = Opt.Choice("--lipschitz-part", "Equation of the Lipschitz scan: gain (ill-posed above 1/4 for any M > 6) | full.", ["gain", "full"], "gain");
-        foreach (var o in new Option[] { beta, m, r, wmax, ppo, cb, cm, cw, crtol, lb, lw, lp }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { beta, m, r, wmax, ppo, cb, cm, cw, crtol, lb, lw, lt, lp }) cmd.Options.Add(o);
         f.Bind(cmd, ctx =>
         {
             var p = ctx.Parse;
@@ -205,7 +206,7 @@ internal static class KweCommands
             {
                 Beta = p.GetValue(beta)!, M = p.GetValue(m), R = p.GetValue(r), OmegaMax = p.GetValue(wmax), PointsPerOctave = p.GetValue(ppo),
                 ConstantsBeta = p.GetValue(cb)!, ConstantsM = p.GetValue(cm)!, ConstantsOmegaMax = p.GetValue(cw), ConstantsRtol = p.GetValue(crtol),
-                LipschitzBeta = p.GetValue(lb)!, LipschitzOmegaMax = p.GetValue(lw)!, LipschitzPart = p.GetValue(lp)!,
+                LipschitzBeta = p.GetValue(lb)!, LipschitzOmegaMax = p.GetValue(lw)!, LipschitzPart = p.GetValue(lp)!, LipschitzTime = p.GetValue(lt),
             };
             return ctx.Run(ExperimentRegistry.Find("kwe.well-posedness"), spec, CommandContext.OptionOf);
         });

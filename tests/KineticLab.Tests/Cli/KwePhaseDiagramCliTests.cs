@@ -88,6 +88,24 @@ public class KwePhaseDiagramCliTests
             Assert.True(File.Exists(dir.File("inf/" + f)), f);
     }
 
+    [Fact]
+    public void WellPosednessOnASmallGrid()
+    {
+        // Theorem 2.6 at β = 1/4, M = 8 on the grid to ω = 20: the solution stays in B(2R) on [0, T] and the Picard ratios are ≤ 1/2;
+        // the constants of (2.7) are finite at β = 1/4
+        using var dir = new TempDir();
+        var j = Json("kwe", "well-posedness", "--beta", "0.25", "--omega-max", "20", "--constants-beta", "0.25", "--constants-M", "8",
+            "--constants-omega-max", "10", "--lipschitz-beta", "0.1", "--lipschitz-omega-max", "20", "--out", dir.File("wp"));
+        Assert.True(Numbers(j["max_norm_ratio"])[0] <= 2, j["max_norm_ratio"]!.ToJsonString());
+        Assert.True(Numbers(j["max_norm_ratio"])[0] >= 1, "the norm starts at R");
+        Assert.True(Numbers(j["picard_ratio_max"])[0] <= 0.5, j["picard_ratio_max"]!.ToJsonString());
+        Assert.True(j["constants"]!["bounded"]![0]![0]!.GetValue<bool>());
+        double c1 = Numbers(j["C1"])[0], t = Numbers(j["T"])[0];
+        Assert.True(c1 > 0 && Math.Abs(t * 8 * c1 - 1) < 1e-12, $"C₁ = {c1}, T = {t}");
+        foreach (var f in new[] { "constants.csv", "solutions.csv", "lipschitz.csv", "constants.svg", "lipschitz.svg", "summary.md", "results.h5" })
+            Assert.True(File.Exists(dir.File("wp/" + f)), f);
+    }
+
     [Theory]
     [InlineData("kwe phase-diagram --expansion-only --M 0", "--M")]
     [InlineData("kwe phase-diagram --expansion-only --M -3", "--M")]
@@ -100,6 +118,9 @@ public class KwePhaseDiagramCliTests
     [InlineData("kwe inflation --omega-max ,", "--omega-max")]
     [InlineData("kwe inflation --omega-max 0.05", "--omega-max")]
     [InlineData("kwe inflation --omega-min 1 --omega-max 5", "--omega-max")]
+    [InlineData("kwe well-posedness --M 0", "--M")]
+    [InlineData("kwe well-posedness --beta 2.5", "--beta")]
+    [InlineData("kwe well-posedness --constants-M ,", "--constants-M")]
     public void InvalidInputIsExitCode2WithOneLine(string args, string option)
     {
         var (code, _, err) = ExitCodeTests.Run(args.Split(' '));

@@ -29,6 +29,8 @@ public sealed class KweWellPosednessExperimentSpec : ExperimentSpec
     public double ConstantsRtol { get; set; } = 1e-7;
     [JsonConverter(typeof(NumberListConverter))] public double[] LipschitzBeta { get; set; } = [0.1, 0.25, 0.5, 0.75];
     [JsonConverter(typeof(NumberListConverter))] public double[] LipschitzOmegaMax { get; set; } = [30, 300];
+    /// <summary>The horizon of the Lipschitz scan (the same for every β and truncation).</summary>
+    public double LipschitzTime { get; set; } = 0.01;
     /// <summary>The equation of the Lipschitz scan: gain (Theorem 4.2's, ill-posed for β &gt; 1/4 with any M &gt; 6) or full.</summary>
     public string LipschitzPart { get; set; } = "gain";
 
@@ -58,6 +60,7 @@ public sealed class KweWellPosednessExperimentSpec : ExperimentSpec
         Require.InRange("constants_rtol", ConstantsRtol, 1e-12, 1e-3);
         List("lipschitz_omega_max", LipschitzOmegaMax, 1, 1e4, 10);
         LipschitzEquation();
+        Require.InRange("lipschitz_time", LipschitzTime, 1e-8, 10);
         if (M <= 6) w.Add($"M = {Require.Fmt(M)} ≤ 6: Theorem 2.6 assumes M > 6");
         if (Beta.Any(b => b > 0.25)) w.Add("β > 1/4 in beta: Theorem 2.6 covers β ≤ 1/4 (C₁ then grows with the truncation)");
         return w;
@@ -113,23 +116,33 @@ public sealed class KweWellPosednessKind : ExperimentKind<KweWellPosednessExperi
             runs.Add(new KweWellPosednessRun(b, r));
             progress.Report(new ProgressInfo("steps", ++done, total, $"solution at β = {Require.Fmt(b)}"));
         }
-        // a common horizon: T of the first solution run (or of β = 0)
-        double horizon = runs.Count > 0 ? runs[0].Result.T : 0.01;
+        double horizon = s.LipschitzTime;
         var lip = new double[s.LipschitzBeta.Length, s.LipschitzOmegaMax.Length];
+        var rec0 = new List<string>();
         for (int i = 0; i < s.LipschitzBeta.Length; i++)
             for (int j = 0; j < s.LipschitzOmegaMax.Length; j++)
             {
-                var r = KweContraction.Run(new KweContractionSpec
+                try
                 {
-                    Beta = s.LipschitzBeta[i], M = s.M, R = s.R, OmegaMax = s.LipschitzOmegaMax[j], PointsPerOctave = s.PointsPerOctave, Equation = s.LipschitzEquation(),
-                    ConservativeProjection = false, Horizon = horizon, LipschitzOnly = true, TimeNodes = 4,
-                }, null, cancel);
-                lip[i, j] = r.Lipschitz.Max(x => x.Lipschitz);
+                    var r = KweContraction.Run(new KweContractionSpec
+                    {
+                        Beta = s.LipschitzBeta[i], M = s.M, R = s.R, OmegaMax = s.LipschitzOmegaMax[j], PointsPerOctave = s.PointsPerOctave, Equation = s.LipschitzEquation(),
+                        ConservativeProjection = false, Horizon = horizon, LipschitzOnly = true, TimeNodes = 4,
+                    }, null, cancel);
+                    lip[i, j] = r.Lipschitz.Max(x => x.Lipschitz);
+                }
+                catch (NumericalFailureException e)
+                {
+                    // the solution left every bound before the horizon: no Lipschitz constant there
+                    lip[i, j] = double.PositiveInfinity;
+                    rec0.Add($"Lipschitz scan, β = {Require.Fmt(s.LipschitzBeta[i])}, ω_max = {Require.Fmt(s.LipschitzOmegaMax[j])}: {e.Message}");
+                }
                 progress.Report(new ProgressInfo("steps", ++done, total, $"Lipschitz (β = {Require.Fmt(s.LipschitzBeta[i])}, ω_max = {Require.Fmt(s.LipschitzOmegaMax[j])})"));
             }
         var scan = new KweLipschitzScan(s.LipschitzBeta, s.LipschitzOmegaMax, horizon, lip, s.LipschitzEquation() == CollisionPart.Gain ? "gain" : "full");
         var rec = run.Record(null, Parameters(s));
         rec.Warnings.AddRange(s.Validate());
+        rec.Warnings.AddRange(rec0);
         var json = KweWellPosednessReport.Write(folder, s, constants, runs, scan, rec);
         var data = (JsonObject)json.DeepClone();
         data["results"] = folder.Path;

@@ -115,7 +115,8 @@ public static class KweInflation
             rows.Add(RunOne(spec, om, cancel));
             progress?.Report(new ProgressInfo("truncations", ++k, spec.OmegaMax.Length, $"ω_max = {om:G3}"));
         }
-        var fit = rows.Where(r => r.OmegaMax >= spec.FitMin * (1 - 1e-9) && r.OmegaMax <= spec.FitMax * (1 + 1e-9) && r.DoublingTime > 0).ToArray();
+        // the window selects by the requested truncation (the grid's last node is near it, not at it); the fit uses the grid's
+        var fit = rows.Where((r, i) => spec.OmegaMax[i] >= spec.FitMin * (1 - 1e-9) && spec.OmegaMax[i] <= spec.FitMax * (1 + 1e-9) && r.DoublingTime > 0).ToArray();
         double e = double.NaN, se = double.NaN;
         if (fit.Length >= 2)
         {
