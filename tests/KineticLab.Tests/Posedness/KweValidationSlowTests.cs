@@ -10,7 +10,7 @@ public class KweValidationSlowTests
     public static TheoryData<string> Names()
     {
         var d = new TheoryData<string>();
-        foreach (var c in KweValidation.Cases()) d.Add(c.Name);
+        foreach (var c in KweValidation.Cases().Concat(KwePosednessValidation.Cases())) d.Add(c.Name);
         return d;
     }
 
@@ -18,7 +18,7 @@ public class KweValidationSlowTests
     [MemberData(nameof(Names))]
     public void ValidationCasePasses(string name)
     {
-        var c = KweValidation.Cases().Single(x => x.Name == name);
+        var c = KweValidation.Cases().Concat(KwePosednessValidation.Cases()).Single(x => x.Name == name);
         var o = c.Run(null, CancellationToken.None);
         Assert.True(o.Passed, $"{name}: measured {o.Measured} (tolerance {o.Tolerance}): {o.Detail}");
     }

@@ -26,6 +26,7 @@ public static class ValidationCatalog
         return
         [
             .. KineticLab.Posedness.KweValidation.Cases(),
+            .. KineticLab.Posedness.KwePosednessValidation.Cases(),
             .. KineticLab.WaveKinetic.Anisotropic.AnisotropicValidation.Cases(),
             .. KineticLab.WaveKinetic.Spectral.SpectralValidation.Cases(),
             .. KineticLab.Boltzmann.BoltzmannValidation.Cases(),
