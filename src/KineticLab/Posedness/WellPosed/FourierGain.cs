@@ -185,7 +185,11 @@ public sealed class FourierGain
     private readonly int _sigNodesPerPanel;
     private readonly int _azimuth;
 
+    /// <param name="d">Dimension (2 or 3).</param>
+    /// <param name="gamma">γ ∈ [(1−d)/2, 0].</param>
+    /// <param name="angularScale">c_b of b = c_b|cos θ|.</param>
     /// <param name="sigmaNodes">Gauss–Legendre nodes per panel of the graded σ rule.</param>
+    /// <param name="azimuth">Azimuths of σ about ξ̂ (d = 3).</param>
     public FourierGain(int d, double gamma, double angularScale = 1, int sigmaNodes = 6, int azimuth = 24)
     {
         if (d != 2 && d != 3) throw new ArgumentOutOfRangeException(nameof(d));
@@ -320,7 +324,10 @@ public sealed class FourierGain
     }
 
     /// <summary>‖Q̃⁺(f̃, g̃)‖_{L²(R^d)} by composite Gauss–Legendre on the box |ξ_i| ≤ K (K from the supports).</summary>
+    /// <param name="f">f̃.</param>
+    /// <param name="g">g̃.</param>
     /// <param name="nodesPerScale">Panels per (2 × smallest profile scale): 1 for searches, 2 for the refined check.</param>
+    /// <param name="order">Gauss–Legendre nodes per panel.</param>
     public double L2Norm(IFourierProfile f, IFourierProfile g, int nodesPerScale = 1, int order = 6)
     {
         int d = _d;

@@ -90,7 +90,7 @@ public static class FreeTransportBound
 
     /// <summary>
     /// Brute-force reference for d = 2: ρ(t, x) = ∫ f₀(x − tv, v) dv by tensor Gauss–Legendre on the velocity box
-    /// [v0 − V, v0 + V]² (panels split at <paramref name="vBreaks"/>, offsets from v0), for checking the closed forms.
+    /// [v0x − vx, v0x + vx] × [v0y − vy, v0y + vy] (composite Gauss–Legendre), for checking the closed forms.
     /// </summary>
     public static double Density2D(Func<double, double, double, double, double> f0, double t, double x0, double x1,
         double v0x, double v0y, double vx, double vy, int panels = 24, int order = 12)

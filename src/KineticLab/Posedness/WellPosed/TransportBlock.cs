@@ -32,6 +32,8 @@ public sealed class TransportBlock
     /// <param name="scaleV">Length scale of h in v.</param>
     /// <param name="fftSize">FFT length per x node (power of 2).</param>
     /// <param name="pad">Box length over the window length (≥ 2 so that ∫|·|² on the frequency grid is exact).</param>
+    /// <param name="xPanels">Gauss–Legendre panels in x.</param>
+    /// <param name="xOrder">Nodes per x panel.</param>
     public TransportBlock(Func<double, double, double> h, double ry, double rv, double scaleY, double scaleV,
         int fftSize = 512, double pad = 4, int xPanels = 24, int xOrder = 8)
     {
