@@ -434,8 +434,8 @@ public sealed class FourierGain
             // |B|² is at most ~ (Λ·reach)²: take the upper end well beyond it
             double reach = _f.Reach + _g.Reach;
             _sLo = 1e-7 * lmin;
-            _sHi = 1e5 * Math.Max(lmax, lmax * lmax * reach * reach + 1);
-            int panels = (int)Math.Ceiling((Math.Log(_sHi) - Math.Log(_sLo)) / 1.5);
+            _sHi = 1e4 * Math.Max(lmax, lmax * lmax * reach * reach + 1);
+            int panels = (int)Math.Ceiling((Math.Log(_sHi) - Math.Log(_sLo)) / 2.5);
             var (u, uw) = RadialFourier.Composite(Math.Log(_sLo), Math.Log(_sHi), panels, 10, []);
             _u = u; _uw = uw;
             _inv = new double[u.Length][];
