@@ -20,7 +20,7 @@ public sealed record MixedKernelRow(string Pair, double GainMixed, double GainSo
 /// <summary>Settings of the Fourier-side gain experiment (item 2 of issue 13).</summary>
 public sealed record GainEstimatesSpec
 {
-    public double[] WidthRatios { get; init; } = [1.0 / 64, 1.0 / 16, 0.25, 1, 4, 16, 64, 256, 1024, 4096];
+    public double[] WidthRatios { get; init; } = [1.0 / 4096, 1.0 / 1024, 1.0 / 256, 1.0 / 64, 1.0 / 16, 0.25, 1, 4, 16, 64, 256, 1024, 4096];
     public (int D, double Gamma)[] Kernels { get; init; } = [(2, 0), (2, -0.25), (2, -0.5), (3, 0), (3, -0.5), (3, -1)];
     public GainCase[] Cases { get; init; } =
     [
