@@ -6,14 +6,15 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-# Native packages, as ./kineticlab does (FFTW; MPICH for the distributed tests), and the independent HDF5
-# readers the HDF5 writer's tests use (h5dump from hdf5-tools; Debian's h5py for /usr/bin/python3).
+# Native packages, as ./kineticlab does (FFTW; MPICH for the distributed tests; DejaVu fonts for figures), and the
+# independent HDF5 readers the HDF5 writer's tests use (h5dump from hdf5-tools; Debian's h5py for /usr/bin/python3).
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
   need=()
   ldconfig -p 2>/dev/null | grep 'libfftw3\.so\.3' >/dev/null || need+=(libfftw3-double3)
   command -v mpiexec >/dev/null 2>&1 || need+=(mpich)
   command -v h5dump >/dev/null 2>&1 || need+=(hdf5-tools)
   /usr/bin/python3 -c 'import h5py' >/dev/null 2>&1 || need+=(python3-h5py)
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
   if [ ${#need[@]} -gt 0 ]; then
     apt-get install -y -q "${need[@]}" >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1; apt-get install -y -q "${need[@]}" >/dev/null 2>&1; } || echo "test.sh: could not install ${need[*]}" >&2
   fi

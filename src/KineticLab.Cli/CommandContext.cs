@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace KineticLab.Cli;
 
 /// <summary>What a verb's action gets: the global flags, the writers and a progress sink.</summary>
-public sealed class CommandContext
+public sealed partial class CommandContext
 {
     internal CommandContext(ParseResult parse, GlobalOptions g, TextWriter stdout, TextWriter stderr, CancellationToken cancel)
         : this(parse, parse.GetValue(g.Json), parse.GetValue(g.Out), parse.GetValue(g.Force), parse.GetValue(g.Check), stdout, stderr, cancel)
@@ -24,31 +24,8 @@ public sealed class CommandContext
         Cancel = cancel;
     }
 
-    /// <summary>The same context writing to another results folder (the items of a suite).</summary>
-    public CommandContext WithOutDir(string outDir, TextWriter? stdout = null) => new(Parse, Json, outDir, Force, CheckOnly, stdout ?? Stdout, Stderr, Cancel);
-
-    /// <summary>The same context in validate-only mode (a suite validates every item before running any).</summary>
-    public CommandContext AsCheck(TextWriter? stdout = null, TextWriter? stderr = null) => new(Parse, Json, OutDir, Force, true, stdout ?? Stdout, stderr ?? Stderr, Cancel);
-
     /// <summary>True under <c>--check</c>: verbs validate their input, then call <see cref="Checked"/> instead of computing.</summary>
     public bool CheckOnly { get; }
-
-    /// <summary>
-    /// Ends a verb under <c>--check</c> after its input was validated: validates the results folder it would write
-    /// (without creating it), prints one line (or <c>{"valid":true,...}</c> under --json) and returns exit code 0.
-    /// </summary>
-    public int Checked(string what, string? outDir = null)
-    {
-        string? full = outDir is null ? null : KineticLab.Output.ResultFolder.Check(outDir, Force);
-        if (Json)
-        {
-            var o = new System.Text.Json.Nodes.JsonObject { ["valid"] = true, ["run"] = what };
-            if (full is not null) o["results"] = full;
-            Stdout.WriteLine(KineticLab.Output.Json.Serialize(o, indented: false));
-        }
-        else Stdout.WriteLine($"valid: {what}" + (full is null ? "" : $" (results would go to {full})"));
-        return App.ExitOk;
-    }
 
     public ParseResult Parse { get; }
     public bool Json { get; }
@@ -83,9 +60,17 @@ public sealed class CommandContext
     /// <param name="resume">Continue from the checkpoint in the results folder.</param>
     public int Run(IExperimentKind kind, ExperimentSpec spec, Func<string, string>? option = null, bool resume = false, Launch? launch = null)
     {
+        if (kind is IDistributedKind) return RunDistributed(kind, spec, option, resume, launch ?? Launch.Default);
+        return RunOn(kind, spec, option, resume, launch, null);
+    }
+
+    /// <summary><see cref="Run"/> on a communicator made by the caller (null: the kind makes its own).</summary>
+    private int RunOn(IExperimentKind kind, ExperimentSpec spec, Func<string, string>? option, bool resume, Launch? launch,
+        KineticLab.Numerics.Distributed.ICommunicator? communicator)
+    {
         try
         {
-            var outcome = WithProgressFactory(progress => kind.Run(spec, RunContext(progress, resume, launch)));
+            var outcome = WithProgressFactory(progress => kind.Run(spec, RunContext(progress, resume, launch, communicator)));
             Print(outcome);
             return outcome.Failed ? App.ExitNumerical : App.ExitOk;
         }
@@ -96,10 +81,11 @@ public sealed class CommandContext
     }
 
     /// <summary>The library's run context for this invocation.</summary>
-    public RunContext RunContext(Func<string, IProgress<ProgressInfo>> progress, bool resume = false, Launch? launch = null) => new()
+    public RunContext RunContext(Func<string, IProgress<ProgressInfo>> progress, bool resume = false, Launch? launch = null,
+        KineticLab.Numerics.Distributed.ICommunicator? communicator = null) => new()
     {
         OutDir = OutDir, Force = Force, Resume = resume, CheckOnly = CheckOnly, Cancel = Cancel,
-        Progress = progress, Info = Info, Warn = Warn, Launch = launch ?? Launch.Default,
+        Progress = progress, Info = Info, Warn = Warn, Launch = launch ?? Launch.Default, Communicator = communicator, Cli = Launcher,
     };
 
     /// <summary>Prints an outcome: one JSON line under --json, the human lines otherwise.</summary>

@@ -111,6 +111,16 @@ internal static class Opt
         return o;
     }
 
+    /// <summary>A finite number from text, or invalid input naming the option.</summary>
+    public static double Finite(string name, string text)
+    {
+        var t = text.Trim();
+        if (t.Length == 0) throw new InvalidInputException(name, "", "a number is required");
+        if (!double.TryParse(t, NumberStyles.Float, Inv, out var v)) throw new InvalidInputException(name, t, "not a number");
+        if (!double.IsFinite(v)) throw new InvalidInputException(name, t, "must be a finite number");
+        return v;
+    }
+
     private static double ParseNumber(ArgumentResult r, string name, string text)
     {
         var t = text.Trim();

@@ -22,8 +22,6 @@ internal static class KweSolveCommand
         f.Bind(cmd, ctx =>
         {
             var node = SpecReader.LoadObject(ctx.Parse.GetValue(file) ?? "");
-            if (RunCommand.Legacy(node, "kwe.solve") is { } legacy)
-                return legacy(ctx, ctx.Parse.GetValue(resume));
             var (kind, spec) = ExperimentRegistry.Read(node, "kwe.solve", Kinds);
             return ctx.Run(kind, spec, resume: ctx.Parse.GetValue(resume));
         });

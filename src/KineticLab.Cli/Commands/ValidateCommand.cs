@@ -11,7 +11,7 @@ internal static class ValidateCommand
 {
     /// <summary>The command line's own cases (fuzzing, kill-and-resume trials of its processes, MPI runs), added to the catalog once.</summary>
     private static readonly Func<IEnumerable<KineticLab.Numerics.Validation.ValidationCase>> CliCases =
-        () => [.. Reliability.ReliabilityCases.Cases(ExamplesDir()), .. Validation.InhomogeneousCases.Cases(ExamplesDir())];
+        () => [.. Reliability.ReliabilityCases.Cases(ExamplesDir()), .. KineticLab.Experiments.Validation.InhomogeneousCases.Cases(ExamplesDir(), CommandContext.Launcher)];
 
     internal static IReadOnlyList<KineticLab.Numerics.Validation.ValidationCase> All()
     {

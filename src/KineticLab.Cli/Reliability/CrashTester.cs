@@ -118,8 +118,7 @@ public static class CrashTester
             if (name.StartsWith('.')) continue; // hidden temporary files of interrupted atomic writes, removed by the next run
             try
             {
-                if (name == "checkpoint.json") Checkpoint.Load(f);
-                else if (name == CheckpointFile.FileName) CheckpointFile.Read(f);
+                if (name == CheckpointFile.FileName) CheckpointFile.Read(f);
                 else if (name.EndsWith(".json", StringComparison.Ordinal)) JsonNode.Parse(File.ReadAllText(f));
                 else if (name.EndsWith(".svg", StringComparison.Ordinal) && !File.ReadAllText(f).TrimEnd().EndsWith("</svg>", StringComparison.Ordinal))
                     report.Problems.Add($"{when}: {name} is incomplete");

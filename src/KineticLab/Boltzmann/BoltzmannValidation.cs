@@ -80,10 +80,10 @@ public static class BoltzmannValidation
         var grid = new VelocityGrid(3, 32, 6.62);
         var bkw = new Bkw(3);
         using var op = new FastSpectralOperator(CollisionKernel.MaxwellBkw(3), grid, new SpectralOptions { R = 6, RadialPoints = 32 });
-        var solver = new HomogeneousSolver(op);
         double t0 = 5.5, t1 = 8.5;
+        var solver = new HomogeneousSolver(op, new HomogeneousRunSettings { T0 = t0, TEnd = t1, OutputTimes = [6.5, 7.5], Method = "dopri5", Control = new StepControl(RelTol: 1e-8, AbsTol: 1e-12) });
         var f0 = grid.Sample(v => bkw.Value(t0, Norm2(v)));
-        var res = solver.Run(f0, new HomogeneousRunSettings { T0 = t0, TEnd = t1, OutputTimes = [6.5, 7.5], Method = "dopri5", Control = new StepControl(RelTol: 1e-8, AbsTol: 1e-12) }, progress: p, cancel: c);
+        var res = solver.Solve(f0, p, c);
         var sb = new StringBuilder("t | max |f − f_BKW| | M4 | M4 exact\n");
         double worstF = 0;
         foreach (var (t, f) in res.Snapshots)
@@ -233,10 +233,10 @@ public static class BoltzmannValidation
     {
         var grid = new VelocityGrid(2, 48, 7.0);
         using var op = new FastSpectralOperator(CollisionKernel.SeedPower(2, -0.5), grid, new SpectralOptions { R = 6, RadialPoints = 24, Sphere = SphereRule.Circle(32) });
-        var solver = new HomogeneousSolver(op);
+        var solver = new HomogeneousSolver(op, new HomogeneousRunSettings { T0 = 0, TEnd = 6, Method = "bs23", Control = new StepControl(RelTol: 1e-6, AbsTol: 1e-10) });
         double[] m1 = [1.2, 0], m2 = [-1.2, 0.3];
         var f0 = grid.Sample(v => 0.5 * Gaussian.Density(v, m1, 0.6) + 0.5 * Gaussian.Density(v, m2, 0.6));
-        var res = solver.Run(f0, new HomogeneousRunSettings { T0 = 0, TEnd = 6, Method = "bs23", Control = new StepControl(RelTol: 1e-6, AbsTol: 1e-10) }, progress: p, cancel: c);
+        var res = solver.Solve(f0, p, c);
         var first = res.Steps[0];
         double drift = 0;
         foreach (var s in res.Steps)

@@ -19,7 +19,7 @@ public enum OperatorTestKind
     TwoMaxwellian,
 }
 
-/// <summary>Parameters of an operator check (the CLI's <c>boltzmann operator</c>).</summary>
+/// <summary>Parameters of an operator check (kind <c>boltzmann.operator</c>).</summary>
 public sealed record OperatorCheckSettings
 {
     public int D { get; init; } = 3;
@@ -81,7 +81,7 @@ public static class OperatorCheck
         if (s.Test == OperatorTestKind.Bkw)
         {
             if (s.Potential != PotentialKind.Power || s.Gamma != 0)
-                throw new InvalidInputException("gamma", s.Potential == PotentialKind.Mixed ? "mixed" : Require.Fmt(s.Gamma), "the BKW test needs Maxwell molecules (--kernel power --gamma 0)");
+                throw new InvalidInputException("gamma", s.Potential == PotentialKind.Mixed ? "mixed" : Require.Fmt(s.Gamma), "the BKW test needs Maxwell molecules (the power kernel with gamma 0)");
             if (!kernel.Angular.IsSigmaConstant || Math.Abs(kernel.B1 - 1) > 1e-14)
                 throw new InvalidInputException("angular", s.Angular ?? "", "the BKW test needs a constant σ-kernel with b1 = 1 (sigma-const)");
             var bkw = new Bkw(s.D);
@@ -101,7 +101,7 @@ public static class OperatorCheck
             throw new InvalidInputException("R", Require.Fmt(r), $"must be in (0, {Require.Fmt(diameter)}] (the diameter of the box [-L, L]^{s.D})");
         if (s.Sphere is not null) SphereRule.ByName(s.D, s.Sphere);
         if (s.Repetitions is < 1 or > 10_000) throw new InvalidInputException("repetitions", s.Repetitions.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be in [1, 10000]");
-        if (s.RadialPoints is < 0 or > 4096) throw new InvalidInputException("radial", s.RadialPoints.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be in [1, 4096]");
+        if (s.RadialPoints is < 0 or > 4096) throw new InvalidInputException("radial_points", s.RadialPoints.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be in [1, 4096]");
         if (s.Directions is < 1 or > 4096) throw new InvalidInputException("directions", s.Directions.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be in [1, 4096]");
         if (s.Method is not ("spectral" or "mp")) throw new InvalidInputException("method", s.Method, "must be spectral or mp");
     }
@@ -114,7 +114,7 @@ public static class OperatorCheck
         if (s.Test == OperatorTestKind.Bkw)
         {
             if (s.Potential != PotentialKind.Power || s.Gamma != 0)
-                throw new InvalidInputException("gamma", s.Potential == PotentialKind.Mixed ? "mixed" : Require.Fmt(s.Gamma), "the BKW test needs Maxwell molecules (--kernel power --gamma 0)");
+                throw new InvalidInputException("gamma", s.Potential == PotentialKind.Mixed ? "mixed" : Require.Fmt(s.Gamma), "the BKW test needs Maxwell molecules (the power kernel with gamma 0)");
             if (!kernel.Angular.IsSigmaConstant || Math.Abs(kernel.B1 - 1) > 1e-14)
                 throw new InvalidInputException("angular", s.Angular ?? "", "the BKW test needs a constant σ-kernel with b1 = 1 (sigma-const)");
         }

@@ -56,3 +56,30 @@ public sealed class StringOrNumberConverter : JsonConverter<string>
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
+
+/// <summary>
+/// A list of integers written as a JSON array <c>[8, 1, 1]</c>, a single number, or a string <c>"8,1,1"</c> (or a
+/// range <c>"start:step:stop"</c>); every entry must be an integer of magnitude at most 10⁶.
+/// </summary>
+public sealed class IntegerListConverter : JsonConverter<int[]>
+{
+    public override int[] Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var values = new NumberListConverter().Read(ref reader, typeof(double[]), options);
+        var r = new int[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            double x = values[i];
+            if (x != Math.Floor(x) || Math.Abs(x) > 1e6) throw new SpecValueException("entries must be integers");
+            r[i] = (int)x;
+        }
+        return r;
+    }
+
+    public override void Write(Utf8JsonWriter writer, int[] value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        foreach (var v in value) writer.WriteNumberValue(v);
+        writer.WriteEndArray();
+    }
+}

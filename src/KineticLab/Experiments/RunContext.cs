@@ -45,11 +45,14 @@ public sealed class RunContext
     /// <summary>The communicator a distributed kind runs on when the caller made one (tests); otherwise the kind makes it from <see cref="Launch"/>.</summary>
     public ICommunicator? Communicator { get; init; }
 
+    /// <summary>How to start the command-line program in child processes (validation cases and benchmarks under mpiexec); null: not available.</summary>
+    public CliLauncher? Cli { get; init; }
+
     /// <summary>The same context for an item of a suite.</summary>
     public RunContext With(string? outDir = null, bool? checkOnly = null, Action<string>? info = null, Action<string>? warn = null) => new()
     {
         OutDir = outDir ?? OutDir, Force = Force, Resume = Resume, CheckOnly = checkOnly ?? CheckOnly, Cancel = Cancel,
-        Progress = Progress, Info = info ?? Info, Warn = warn ?? Warn, Launch = Launch, Communicator = Communicator,
+        Progress = Progress, Info = info ?? Info, Warn = warn ?? Warn, Launch = Launch, Communicator = Communicator, Cli = Cli,
     };
 
     private sealed class NoProgress : IProgress<ProgressInfo>

@@ -42,17 +42,62 @@ public static class SolverRun
     /// <summary>The report schedule: at <paramref name="outputs"/>, at most every <see cref="ReportInterval"/> of wall time (the end always).</summary>
     public static ISchedule ReportSchedule(ISchedule outputs) => new Throttled(outputs, ReportInterval);
 
-    /// <summary>Restores (when resuming) and runs the simulation with progress.</summary>
+    /// <summary>Restores (when resuming) and runs the simulation with progress (rank 0 reports).</summary>
     public static RunStop Execute(Simulation sim, bool resume, RunContext context, string title)
     {
-        sim.Progress = context.Progress(title);
+        if (sim.IsRoot) sim.Progress = context.Progress(title);
         if (resume)
         {
             sim.RestoreFromCheckpoint();
-            context.Info($"resuming at t = {sim.Model.Time:G6} ({sim.Model.Iteration} steps done)");
+            if (sim.IsRoot) context.Info($"resuming at t = {sim.Model.Time:G6} ({sim.Model.Iteration} steps done)");
         }
         return sim.Run(context.Cancel);
     }
+
+    /// <summary>
+    /// Wires a solver run's history into <paramref name="sim"/> — the time series (<see cref="TimeSeriesFile"/>), the
+    /// field log (<see cref="FieldsFile"/>), the report refreshed on <see cref="History.ReportSchedule"/> and at the
+    /// end, the checkpoint (<see cref="CheckpointFile.FileName"/>) — runs it (resuming when asked) and returns the
+    /// report's outcome (rank 0; other ranks get an empty outcome).
+    /// </summary>
+    public static ExperimentOutcome RunWithHistory(Simulation sim, History history, string folder, string kind, string hash, bool resume,
+        RunContext context, string title)
+    {
+        var ts = new TimeSeriesWriter("timeseries", Path.Combine(folder, TimeSeriesFile), history.Columns, _ => history.Row(), history.RowSchedule);
+        var fields = new FieldWriter(history.FieldsName, Path.Combine(folder, FieldsFile), _ => history.Fields(), history.FieldSchedule);
+        ExperimentOutcome? outcome = null;
+        var report = new ReportWriter("report", ReportSchedule(history.ReportSchedule), (_, stop) => outcome = history.Report(ts, fields, stop));
+        sim.OutputWriters.AddRange([ts, fields, report]);
+        sim.Checkpointer = new Checkpointer(Path.Combine(folder, CheckpointFile.FileName), kind, hash, history.CheckpointSchedule);
+        using (ts)
+        using (fields)
+            Execute(sim, resume, context, title);
+        return sim.IsRoot ? outcome! : new ExperimentOutcome { Data = new System.Text.Json.Nodes.JsonObject() };
+    }
+
+    /// <summary>The same for a run with a results folder of its own (one process).</summary>
+    public static ExperimentOutcome RunWithHistory<T>(ExperimentRun<T> run, Simulation sim, History history, bool resume, string title) where T : ExperimentSpec =>
+        RunWithHistory(sim, history, run.Folder!.Path, run.Kind, run.Hash, resume, run.Context, title);
+
+    /// <summary>What a solver run records and reports.</summary>
+    /// <param name="Columns">Columns of the time series.</param>
+    /// <param name="Row">One row of the time series at the model's current state.</param>
+    /// <param name="RowSchedule">When a row is appended (output times, or every step).</param>
+    /// <param name="Fields">The fields to log at the model's current state.</param>
+    /// <param name="FieldSchedule">When they are logged.</param>
+    /// <param name="ReportSchedule">When the report is refreshed while the run goes on (throttled to <see cref="ReportInterval"/>).</param>
+    /// <param name="CheckpointSchedule">When a checkpoint is written (besides early stops).</param>
+    /// <param name="Report">Builds the report from the logs; the stop is null while the run goes on.</param>
+    /// <param name="FieldsName">The field log's name in the checkpoint.</param>
+    public sealed record History(
+        IReadOnlyList<string> Columns, Func<double[]> Row, ISchedule RowSchedule,
+        Func<IEnumerable<(string Name, double[] Values)>> Fields, ISchedule FieldSchedule,
+        ISchedule ReportSchedule, ISchedule CheckpointSchedule,
+        Func<TimeSeriesWriter, FieldWriter, RunStop?, ExperimentOutcome> Report,
+        string FieldsName = "fields");
+
+    /// <summary>Outputs, plus every <paramref name="every"/> steps when positive.</summary>
+    public static ISchedule OutputsAndEvery(ISchedule outputs, int every) => every > 0 ? new AnyOf(outputs, new IterationInterval(every)) : outputs;
 
     /// <summary>"running", "completed", "interrupted", "wall-time-limit" or "failed".</summary>
     public static string StatusName(RunStop? stop) => stop is null ? "running" : stop.Kind switch

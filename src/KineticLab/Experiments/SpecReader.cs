@@ -66,12 +66,14 @@ public static class SpecReader
         string field = Join(prefix, string.Concat(segments.Select((s, i) => s.StartsWith('[') || i == 0 ? s : "." + s)));
         JsonNode? at = Find(root, segments, out bool present);
         string value = present ? Show(at) : "(missing)";
-        var target = Walk(info, segments);
+        var target = Walk(info, segments, root);
         if (e is SpecValueException)
             return new InvalidInputException(field, value, message);
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
         {
-            var parent = Walk(info, segments.Take(segments.Count - 1).ToList());
+            var parentSegments = segments.Take(segments.Count - 1).ToList();
+            var parent = Walk(info, parentSegments, root);
+            if (parent is not null) parent = Derived(parent, Find(root, parentSegments, out _));
             var known = parent is null ? "" : $" (known: {string.Join(", ", Names(parent))})";
             return new InvalidInputException(field, value, "unknown key" + known);
         }
@@ -80,7 +82,8 @@ public static class SpecReader
             int q = message.IndexOf(": '", StringComparison.Ordinal);
             string names = q < 0 ? "" : message[(q + 2)..].TrimEnd('.').Replace("'", "");
             var first = names.Split(',')[0].Trim();
-            return new InvalidInputException(Join(field, first), "(missing)", "is required");
+            string inner = string.Concat(segments.Select((s, i) => s.StartsWith('[') || i == 0 ? s : "." + s));
+            return new InvalidInputException(Join(prefix, inner.Length == 0 ? first : $"{inner}.{first}"), "(missing)", "is required");
         }
         if (message.Contains("type discriminator", StringComparison.Ordinal))
         {
@@ -113,13 +116,20 @@ public static class SpecReader
     private static IEnumerable<string> Names(JsonTypeInfo t) =>
         t.Properties.Select(p => p.Name).Where(n => n is not ("kind" or "description" or "out" or "name")).Order(StringComparer.Ordinal);
 
-    /// <summary>The metadata of the value at <paramref name="segments"/> (null when it cannot be followed, e.g. through a converter).</summary>
-    private static JsonTypeInfo? Walk(JsonTypeInfo root, IReadOnlyList<string> segments)
+    /// <summary>
+    /// The metadata of the value at <paramref name="segments"/> (null when it cannot be followed, e.g. through a
+    /// converter); through a polymorphic object, the derived type its discriminator in <paramref name="json"/> names.
+    /// </summary>
+    private static JsonTypeInfo? Walk(JsonTypeInfo root, IReadOnlyList<string> segments, JsonNode? json)
     {
         JsonTypeInfo? t = root;
+        JsonNode? n = json;
         foreach (var s in segments)
         {
             if (t is null) return null;
+            t = Derived(t, n);
+            n = s.StartsWith('[') ? (n is JsonArray a && int.TryParse(s.AsSpan(1, s.Length - 2), NumberStyles.Integer, CultureInfo.InvariantCulture, out int i) && i < a.Count ? a[i] : null)
+                : (n as JsonObject)?[s];
             if (s.StartsWith('['))
             {
                 t = t.ElementType is { } et ? t.Options.GetTypeInfo(et) : null;
@@ -129,6 +139,16 @@ public static class SpecReader
             if (p is null) return null;
             t = t.Options.GetTypeInfo(p.PropertyType);
         }
+        return t;
+    }
+
+    /// <summary>The derived type a polymorphic object's discriminator names (<paramref name="t"/> itself otherwise).</summary>
+    private static JsonTypeInfo Derived(JsonTypeInfo t, JsonNode? n)
+    {
+        if (t.PolymorphismOptions is not { } po || n is not JsonObject o) return t;
+        if (o[po.TypeDiscriminatorPropertyName] is not JsonValue v || !v.TryGetValue<string>(out var id)) return t;
+        foreach (var d in po.DerivedTypes)
+            if (d.TypeDiscriminator?.ToString() == id) return t.Options.GetTypeInfo(d.DerivedType);
         return t;
     }
 

@@ -22,6 +22,9 @@ public sealed class SuiteKind : ExperimentKind<SuiteSpec>
     protected override JsonTypeInfo<SuiteSpec> TypeInfo => ExperimentJsonContext.Default.SuiteSpec;
     protected override string? DefaultStem => "suite";
 
+    /// <summary>A suite read from a file writes by default into results/&lt;file name&gt;-&lt;time&gt; (results/showcase-… for the showcase).</summary>
+    protected override string? DefaultStemOf(SuiteSpec spec) => spec.SourcePath is { } p ? Path.GetFileNameWithoutExtension(p) : DefaultStem;
+
     private static List<(string Name, IExperimentKind Kind, ExperimentSpec Spec)> Items(SuiteSpec spec)
     {
         if (spec.Experiments.Length == 0) throw new InvalidInputException("experiments", "[]", "must be a non-empty list of objects");

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 namespace KineticLab.Output;
 
 /// <summary>
-/// The folder a run writes its results into: <c>result.json</c>, CSV tables, figures, HDF5 files and
-/// <c>summary.md</c>. Every file is written atomically. When reuse is allowed (force) an existing folder is reused:
+/// The folder a run writes its results into: <c>result.json</c>, CSV tables, figures (SVG with a PNG beside each),
+/// HDF5 files and <c>summary.md</c>. Every file is written atomically. When reuse is allowed (force) an existing folder is reused:
 /// files already there are kept until each is replaced; the folder itself is never deleted.
 /// </summary>
 public sealed class ResultFolder
@@ -138,11 +138,34 @@ public sealed class ResultFolder
         WriteText(name, table.ToCsv());
     }
 
-    /// <summary>Writes a plot as SVG at its default size.</summary>
-    public void WriteSvg(string name, Plot plot)
+    /// <summary>
+    /// Writes a figure at its default size as SVG (<paramref name="name"/>, e.g. <c>drift.svg</c>) and as PNG
+    /// beside it (<c>drift.png</c>), each atomically. A name without the <c>.svg</c> ending gets it.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a plain file name.</exception>
+    public void WriteSvg(string name, IFigure plot)
     {
-        ArgumentNullException.ThrowIfNull(plot);
-        WriteText(name, plot.ToSvg());
+        ArgumentNullException.ThrowIfNull(name);
+        WriteFigure(name.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? name[..^4] : name, plot);
+    }
+
+    /// <summary>
+    /// Writes a figure at its default size as <c><paramref name="stem"/>.svg</c> and <c><paramref name="stem"/>.png</c>,
+    /// each atomically (the SVG first; a run stopped in between leaves the new SVG and the old PNG, or none).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="stem"/> does not give plain file names.</exception>
+    public void WriteFigure(string stem, IFigure figure)
+    {
+        ArgumentNullException.ThrowIfNull(stem);
+        ArgumentNullException.ThrowIfNull(figure);
+        string svgName = stem + ".svg", pngName = stem + ".png";
+        ValidateName(svgName);
+        ValidateName(pngName);
+        string svg = figure.ToSvg(figure.DefaultWidth, figure.DefaultHeight);
+        byte[] png = figure.ToPng(figure.DefaultWidth, figure.DefaultHeight);
+        WriteText(svgName, svg);
+        AtomicFile.WriteAllBytes(PathOf(pngName), png);
+        if (_written.Add(pngName)) _files.Add(pngName);
     }
 
     /// <summary>

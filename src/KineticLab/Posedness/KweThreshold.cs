@@ -252,38 +252,3 @@ public static class KweThreshold
         return (double.NaN, double.NaN);
     }
 }
-
-/// <summary>Reading a <see cref="KweThresholdSpec"/> from an experiment file (kind "kwe.threshold").</summary>
-public static class KweThresholdSpecJson
-{
-    /// <summary>Keys: beta, M, part, datum, A, N, omega_min, omega_max, points_per_decade, fit_window, model, picard_time, rtol.</summary>
-    public static KweThresholdSpec Read(JsonFields f)
-    {
-        var kind = f.Choice("datum", ["smooth", "oscillating", "kbracket"], "smooth") switch
-        {
-            "smooth" => KweDatumKind.Smooth,
-            "oscillating" => KweDatumKind.Oscillating,
-            _ => KweDatumKind.KBracket,
-        };
-        var datum = new KweDatum(kind, f.Number("M", 12), f.Number("A", 2), f.Number("N", 10));
-        var window = f.Numbers("fit_window", [1e2, 1e4]);
-        if (window.Length != 2) throw new InvalidInputException("fit_window", string.Join(",", window), "must be [lo, hi]");
-        double rtol = f.Number("rtol", 1e-9);
-        var spec = new KweThresholdSpec
-        {
-            Betas = f.Numbers("beta", [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0], 1000),
-            Datum = datum,
-            Part = f.Choice("part", ["gain", "full"], "gain") == "gain" ? CollisionPart.Gain : CollisionPart.Full,
-            OmegaMin = f.Number("omega_min", 1e-2),
-            OmegaMax = f.Number("omega_max", 1e4),
-            PointsPerDecade = f.Integer("points_per_decade", 4),
-            FitMin = window[0],
-            FitMax = window[1],
-            Model = f.Choice("model", ["power", "corrected"], "corrected") == "power" ? GrowthModel.Power : GrowthModel.PowerWithCorrection,
-            PicardTime = f.Number("picard_time", 1),
-            RelTol = rtol,
-            InnerRelTol = rtol / 10,
-        };
-        return spec;
-    }
-}

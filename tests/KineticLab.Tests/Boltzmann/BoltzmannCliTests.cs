@@ -56,8 +56,10 @@ public class BoltzmannCliTests
             var (code, stdout, _) = ExitCodeTests.Run("boltzmann", "solve", exp, "--out", dir, "--json");
             Assert.Equal(0, code);
             var rec = JsonNode.Parse(stdout)!;
-            Assert.Equal("boltzmann-solve", (string?)rec["kind"]);
-            foreach (var name in new[] { "result.json", "moments.csv", "entropy.svg", "drift.svg", "slices.svg", "slices.csv", "summary.md", "checkpoint.json" })
+            Assert.Equal("boltzmann.solve", (string?)rec["kind"]);
+            Assert.Equal("completed", (string?)rec["data"]!["status"]);
+            foreach (var name in new[] { "result.json", "moments.csv", "entropy.svg", "drift.svg", "slices.svg", "slices.csv", "summary.md", "checkpoint.kcp",
+                         "timeseries.csv", "fields.bin", "results.h5" })
                 Assert.True(File.Exists(Path.Combine(dir, name)), name);
             Assert.True((double)rec["data"]!["max_mass_drift"]! < 1e-12);
             var (code2, stdout2, _) = ExitCodeTests.Run("boltzmann", "solve", exp, "--out", dir, "--resume", "--json");
@@ -74,6 +76,40 @@ public class BoltzmannCliTests
             if (Directory.Exists(dir)) Directory.Delete(dir, true);
             File.Delete(exp);
         }
+    }
+
+    /// <summary>An operator check is an experiment file too: <c>run</c> reads it through the registry; field errors name the field.</summary>
+    [Fact]
+    public void OperatorCheckRunsFromAnExperimentFile()
+    {
+        string exp = Path.Combine(Path.GetTempPath(), $"kl-op-{Guid.NewGuid():N}.json");
+        try
+        {
+            File.WriteAllText(exp, """{ "kind": "boltzmann.operator", "d": 2, "N": 32, "test": "bkw", "L": 7, "R": 5.5, "repetitions": 1 }""");
+            var (code, stdout, _) = ExitCodeTests.Run("run", exp, "--json");
+            Assert.Equal(0, code);
+            var j = JsonNode.Parse(stdout)!;
+            Assert.True((double)j["linf_error"]! < 1e-4);
+            Assert.Equal(32, (int)j["N"]!);
+            File.WriteAllText(exp, """{ "kind": "boltzmann.operator", "d": 2, "repetitions": 0 }""");
+            var (code2, _, err2) = ExitCodeTests.Run("run", exp);
+            Assert.Equal(2, code2);
+            Assert.StartsWith("error: repetitions: 0: must be in [1, 10000]", err2);
+            // The same error from the verb names its option.
+            var (code3, _, err3) = ExitCodeTests.Run("boltzmann", "operator", "--d", "2", "--reps", "0");
+            Assert.Equal(2, code3);
+            Assert.StartsWith("error: --reps: 0: must be in [1, 10000]", err3);
+        }
+        finally { File.Delete(exp); }
+    }
+
+    /// <summary>The arguments the library's validation cases and benchmarks start this program with are built here, in the CLI.</summary>
+    [Fact]
+    public void SolveRequestsBecomeArgumentsOfBoltzmannSolve()
+    {
+        var args = CommandContext.SolveArguments(new KineticLab.Experiments.SolveRequest("e.json", "out", Resume: true, Threads: 1, Json: true));
+        Assert.Equal(["boltzmann", "solve", "e.json", "--out", "out", "--resume", "--threads", "1", "--json"], args);
+        Assert.Equal(typeof(App).Assembly.Location, CommandContext.Launcher.Program);
     }
 
     [Fact]

@@ -30,12 +30,7 @@ internal static class InhomogeneousCliFixture
     public static string TempDir() => Path.Combine(Path.GetTempPath(), $"kl-inh-out-{Guid.NewGuid():N}");
 
     /// <summary>The final f of a run, from its checkpoint (x-major doubles).</summary>
-    public static double[] FinalF(string outDir)
-    {
-        var text = File.ReadAllText(Path.Combine(outDir, "checkpoint.json"));
-        var b64 = (string)JsonNode.Parse(text)!["payload"]!["state"]!["f"]!;
-        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(Convert.FromBase64String(b64)).ToArray();
-    }
+    public static double[] FinalF(string outDir) => KineticLab.Experiments.Validation.InhomogeneousCases.FinalF(outDir);
 
     public static double MaxRelDiff(double[] a, double[] b)
     {
@@ -64,7 +59,8 @@ public class InhomogeneousCliTests(ITestOutputHelper output)
                 Assert.Equal(j1[k]!.ToJsonString(), j2[k]!.ToJsonString());
             Assert.Equal(2, (int)j2["processes"]!);
             Assert.Equal(0.0, InhomogeneousCliFixture.MaxRelDiff(InhomogeneousCliFixture.FinalF(b), InhomogeneousCliFixture.FinalF(a)));
-            foreach (var f in new[] { "result.json", "summary.md", "diagnostics.csv", "profiles.csv", "density.svg", "temperature.svg", "norms.svg", "drift.svg", "checkpoint.json" })
+            foreach (var f in new[] { "result.json", "summary.md", "diagnostics.csv", "profiles.csv", "density.svg", "temperature.svg", "norms.svg", "drift.svg",
+                         "checkpoint.kcp", "timeseries.csv", "fields.bin", "results.h5" })
                 Assert.True(File.Exists(Path.Combine(a, f)), f);
             output.WriteLine(o1);
         }
@@ -156,7 +152,7 @@ public class InhomogeneousCliTests(ITestOutputHelper output)
 [Collection(SubprocessCollection.Name)]
 public class InhomogeneousMpiTests(ITestOutputHelper output)
 {
-    private static string? Mpiexec() => KineticLab.Cli.Commands.BenchInhomogeneous.FindMpiexec();
+    private static string? Mpiexec() => KineticLab.Experiments.CliLauncher.FindMpiexec();
 
     private static (int Code, string Stdout, string Stderr) Launch(IEnumerable<string> args, int? ranks, IDictionary<string, string>? env = null)
     {

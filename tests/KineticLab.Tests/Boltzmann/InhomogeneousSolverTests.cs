@@ -1,10 +1,13 @@
-using System.Text.Json.Nodes;
 using KineticLab.Boltzmann;
 using KineticLab.Boltzmann.Exact;
 using KineticLab.Boltzmann.Inhomogeneous;
 using KineticLab.Boltzmann.Solvers;
+using KineticLab.Experiments;
+using KineticLab.Experiments.Boltzmann;
 using KineticLab.Numerics.Distributed;
-using KineticLab.Numerics.TimeStepping;
+using KineticLab.Output;
+using KineticLab.Simulations;
+using KineticLab.Tests.Output;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -18,7 +21,7 @@ namespace KineticLab.Tests.Boltzmann;
 public class InhomogeneousSolverTests(ITestOutputHelper output)
 {
     /// <summary>2D-2V, Maxwell molecules with constant b_σ; x: 8 points on [0, 2π).</summary>
-    internal static InhomogeneousExperiment Small(int steps = 20, double dt = 0.05, bool collisions = true, int dims = 1, double amplitude = 0.2,
+    internal static InhomogeneousSetup Small(int steps = 20, double dt = 0.05, bool collisions = true, int dims = 1, double amplitude = 0.2,
         string initial = "two", int n = 16, double l = 5)
     {
         var comps = initial == "two"
@@ -33,21 +36,23 @@ public class InhomogeneousSolverTests(ITestOutputHelper output)
           "dt": {{dt.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}}, "steps": {{steps}}, "rtol": 1e-9, "atol": 1e-12,
           "collisions": {{(collisions ? "true" : "false")}}, "norms": [ { "r": 0, "s": 0 }, { "r": 2, "s": 1 } ], "profile_every": 5 }
         """;
-        return InhomogeneousExperiment.Parse(JsonNode.Parse(json));
+        return Parse(json);
     }
 
-    private static InhomogeneousSolver NewSolver(InhomogeneousExperiment e, ICommunicator comm, int workers = 1) =>
-        new(e.Grid(), () => e.NewOperator(e.Grid().Velocity), e.Settings, comm, workers);
+    internal static InhomogeneousSetup Parse(string json) =>
+        SpecReader.Read(SpecReader.ParseObject(json, "test"), BoltzmannJsonContext.Default.BoltzmannInhomogeneousSpec).Resolve();
+
+    private static InhomogeneousSolver NewSolver(InhomogeneousSetup e, ICommunicator comm, int workers = 1) =>
+        new(e.Grid, () => e.NewOperator(e.Grid.Velocity), e.Settings, comm, workers);
 
     /// <summary>Runs on <paramref name="p"/> in-process ranks; returns the gathered final state and rank 0's samples.</summary>
-    internal static (double[] F, List<InhomogeneousSample> Samples) RunRanks(InhomogeneousExperiment e, int p, int workers = 1)
+    internal static (double[] F, IReadOnlyList<InhomogeneousSample> Samples) RunRanks(InhomogeneousSetup e, int p, int workers = 1)
     {
         var r = InProcessCommunicator.Run(p, comm =>
         {
             using var s = NewSolver(e, comm, workers);
-            s.Initialize(e.Initial);
-            s.Run();
-            return (s.GatherGlobal(), s.Samples);
+            var sol = s.Solve(e.Initial.Value);
+            return (s.GatherGlobal(), sol.Samples);
         });
         return (r[0].Item1!, r[0].Samples);
     }
@@ -64,17 +69,16 @@ public class InhomogeneousSolverTests(ITestOutputHelper output)
     {
         var e = Small();
         using var serial = NewSolver(e, SerialCommunicator.Instance, workers: 2);
-        serial.Initialize(e.Initial);
-        serial.Run();
+        var serialSamples = serial.Solve(e.Initial.Value).Samples;
         var f1 = serial.GatherGlobal()!;
         foreach (int p in new[] { 2, 4 })
         {
             var (fp, samples) = RunRanks(e, p);
             double diff = MaxRelDiff(fp, f1);
-            output.WriteLine($"P = {p}: max |f_P − f_1| / max |f_1| = {diff:E2}; mass {samples[^1].Mass:R} vs {serial.Samples[^1].Mass:R}");
+            output.WriteLine($"P = {p}: max |f_P − f_1| / max |f_1| = {diff:E2}; mass {samples[^1].Mass:R} vs {serialSamples[^1].Mass:R}");
             Assert.True(diff <= 1e-12, $"P = {p}: relative difference {diff:E2} > 1e-12");
-            Assert.Equal(serial.Samples[^1].Energy, samples[^1].Energy, 12);
-            Assert.Equal(serial.Samples[^1].Norms[1], samples[^1].Norms[1], 12);
+            Assert.Equal(serialSamples[^1].Energy, samples[^1].Energy, 12);
+            Assert.Equal(serialSamples[^1].Norms[1], samples[^1].Norms[1], 12);
         }
     }
 
@@ -83,48 +87,84 @@ public class InhomogeneousSolverTests(ITestOutputHelper output)
     {
         var e = Small();
         using var s = NewSolver(e, SerialCommunicator.Instance, workers: 2);
-        s.Initialize(e.Initial);
-        s.Run();
-        var a = s.Samples[0];
+        var samples = s.Solve(e.Initial.Value).Samples;
+        var a = samples[0];
         double dm = 0, dp = 0, de = 0;
-        foreach (var b in s.Samples)
+        foreach (var b in samples)
         {
             dm = Math.Max(dm, Math.Abs(b.Mass - a.Mass) / a.Mass);
             for (int k = 0; k < 2; k++) dp = Math.Max(dp, Math.Abs(b.Momentum[k] - a.Momentum[k]) / a.Energy);
             de = Math.Max(de, Math.Abs(b.Energy - a.Energy) / a.Energy);
         }
-        output.WriteLine($"drift over {s.Samples.Count - 1} steps: mass {dm:E2}, momentum {dp:E2}, energy {de:E2}; entropy {a.Entropy:F8} → {s.Samples[^1].Entropy:F8}");
+        output.WriteLine($"drift over {samples.Count - 1} steps: mass {dm:E2}, momentum {dp:E2}, energy {de:E2}; entropy {a.Entropy:F8} → {samples[^1].Entropy:F8}");
         Assert.True(dm < 1e-13 && dp < 1e-13 && de < 1e-13, $"drift mass {dm:E2}, momentum {dp:E2}, energy {de:E2}");
-        Assert.True(s.Samples[^1].Entropy < a.Entropy, "entropy must decrease under collisions and transport");
+        Assert.True(samples[^1].Entropy < a.Entropy, "entropy must decrease under collisions and transport");
     }
 
+    /// <summary>
+    /// A run on 2 ranks interrupted at step 10 and resumed on 4 ranks through checkpoint.kcp (the global state, written
+    /// by rank 0) ends with the uninterrupted serial result bit for bit, its time series included.
+    /// </summary>
     [Fact]
     public void ResumeOnFourRanksFromACheckpointOfTwoGivesTheUninterruptedResult()
     {
         var e = Small();
         var (reference, refSamples) = RunRanks(e, 1);
-        var half = e.Settings with { Steps = 10 };
-        var cp = InProcessCommunicator.Run(2, comm =>
+        using var dir = new TempDir();
+        string cp = dir.File(CheckpointFile.FileName);
+        string[] columns = ["t", "step", "mass", "energy", "entropy", "norm_1"];
+        Simulation Make(InhomogeneousSolver s, out TimeSeriesWriter ts)
         {
-            using var s = new InhomogeneousSolver(e.Grid(), () => e.NewOperator(e.Grid().Velocity), half, comm, 1);
-            s.Initialize(e.Initial);
-            s.Run();
-            return s.Save();
-        })[0]!;
-        var text = cp.ToJsonString();
+            var sim = s.CreateSimulation();
+            var log = new TimeSeriesWriter("timeseries", dir.File("timeseries.csv"), columns, _ =>
+            {
+                var x = s.Sample!;
+                return [x.Time, x.Step, x.Mass, x.Energy, x.Entropy, x.Norms[1]];
+            }, new IterationInterval(1));
+            ts = log;
+            sim.OutputWriters.Add(log);
+            sim.Checkpointer = new Checkpointer(cp, "boltzmann.solve-inhomogeneous", "h", new IterationInterval(4));
+            return sim;
+        }
+        using var cts = new CancellationTokenSource();
+        var stop = Assert.Throws<RunInterruptedException>(() => InProcessCommunicator.Run(2, comm =>
+        {
+            using var s = NewSolver(e, comm);
+            s.Initialize(e.Initial.Value);
+            var sim = Make(s, out var ts);
+            using (ts)
+            {
+                if (comm.Rank == 0) sim.Callbacks.Add(new Callback("stop", new IterationInterval(1), x => { if (x.Model.Iteration == 10) cts.Cancel(); }));
+                sim.Run(cts.Token);
+            }
+            return 0;
+        })).Stop;
+        Assert.Equal(10, stop.Iteration);
+        Assert.Equal(2, (int)CheckpointFile.Read(cp).Header["processes"]!);
         var resumed = InProcessCommunicator.Run(4, comm =>
         {
             using var s = NewSolver(e, comm);
-            s.Restore(JsonNode.Parse(text)!);
-            Assert.Equal(10, s.StepIndex);
-            s.Run();
-            return (s.GatherGlobal(), s.Samples.Count, s.Samples[^1]);
+            var sim = Make(s, out var ts);
+            using (ts)
+            {
+                sim.RestoreFromCheckpoint();
+                Assert.Equal(10, s.StepIndex);
+                sim.Run();
+                return (s.GatherGlobal(), ts.Rows.ToList(), s.Sample!);
+            }
         })[0];
         double diff = MaxRelDiff(resumed.Item1!, reference);
         output.WriteLine($"resume P = 2 → 4 at step 10: max relative difference {diff:E2}");
         Assert.Equal(0.0, diff);
-        Assert.Equal(refSamples.Count, resumed.Count);
+        Assert.Equal(reference, resumed.Item1!);
+        Assert.Equal(refSamples.Count, resumed.Item2.Count);
+        for (int i = 0; i < refSamples.Count; i++)
+        {
+            var r = refSamples[i];
+            Assert.Equal(new double[] { r.Time, r.Step, r.Mass, r.Energy, r.Entropy, r.Norms[1] }, resumed.Item2[i]);
+        }
         Assert.Equal(refSamples[^1].Entropy, resumed.Item3.Entropy);
+        Assert.Equal(refSamples[^1].CollisionEvaluations, resumed.Item3.CollisionEvaluations);
     }
 
     [Fact]
@@ -134,18 +174,17 @@ public class InhomogeneousSolverTests(ITestOutputHelper output)
         PhaseSpaceFunction g0 = (x, v) =>
             0.5 * Gaussian.Density(v, [1.0, 0], 0.8) + 0.5 * Gaussian.Density(v, [-1.0, 0.3], 0.8);
         using var s = NewSolver(e, SerialCommunicator.Instance, workers: 2);
-        s.Initialize(g0);
-        s.Run();
-        var grid = e.Grid();
+        s.Solve(g0);
+        var grid = e.Grid;
         using var op = e.NewOperator(grid.Velocity);
-        var hs = new HomogeneousSolver(op, conservative: true);
         var settings = new HomogeneousRunSettings
         {
             T0 = 0, TEnd = e.Settings.TimeOf(e.Settings.Steps), Method = e.Settings.Method, Control = e.Settings.Control,
             OutputTimes = Enumerable.Range(1, e.Settings.Steps).Select(n => e.Settings.TimeOf(n)).ToArray(),
         };
+        var hs = new HomogeneousSolver(op, settings, conservative: true);
         var v0 = grid.Velocity.Sample(v => g0([], v));
-        var hr = hs.Run(v0, settings);
+        var hr = hs.Solve(v0);
         var fh = hr.Snapshots[^1].F;
         var f = s.GatherGlobal()!;
         double diff = 0;
@@ -162,7 +201,7 @@ public class InhomogeneousSolverTests(ITestOutputHelper output)
     {
         var e = Small(steps: 7, dt: 0.13, collisions: false, dims: dims);
         var (f, _) = RunRanks(e, 2);
-        var grid = e.Grid();
+        var grid = e.Grid;
         double t = e.Settings.TEnd, err = 0, scale = 0;
         Span<double> x = stackalloc double[dims];
         Span<double> v = stackalloc double[2];
@@ -174,7 +213,7 @@ public class InhomogeneousSolverTests(ITestOutputHelper output)
             {
                 grid.Velocity.Point(iv, v);
                 for (int a = 0; a < dims; a++) xs[a] = x[a] - v[a] * t;
-                double exact = e.Initial(xs, v);
+                double exact = e.Initial.Value(xs, v);
                 err = Math.Max(err, Math.Abs(f[ix * grid.VPoints + iv] - exact));
                 scale = Math.Max(scale, Math.Abs(exact));
             }
@@ -186,14 +225,14 @@ public class InhomogeneousSolverTests(ITestOutputHelper output)
     [Fact]
     public void FreeStreamingIsExactIn3D3V()
     {
-        var e = InhomogeneousExperiment.Parse(JsonNode.Parse("""
+        var e = Parse("""
             { "kind": "boltzmann-inhomogeneous", "d": 3, "N": 10, "L": 5.5, "collisions": false,
               "x": { "dims": 3, "N": 4, "length": 3 },
               "initial": { "components": [ { "weight": 1, "mean": [0.3, -0.2, 0.1], "std": 1.2, "amplitude": 0.4, "mode": [1, -1, 1], "phase": 0.3 } ] },
               "dt": 0.1, "steps": 5 }
-            """));
+            """);
         var (f, _) = RunRanks(e, 4);
-        var grid = e.Grid();
+        var grid = e.Grid;
         double t = e.Settings.TEnd, err = 0, scale = 0;
         Span<double> x = stackalloc double[3];
         Span<double> v = stackalloc double[3];
@@ -205,7 +244,7 @@ public class InhomogeneousSolverTests(ITestOutputHelper output)
             {
                 grid.Velocity.Point(iv, v);
                 for (int a = 0; a < 3; a++) xs[a] = x[a] - v[a] * t;
-                double exact = e.Initial(xs, v);
+                double exact = e.Initial.Value(xs, v);
                 err = Math.Max(err, Math.Abs(f[ix * grid.VPoints + iv] - exact));
                 scale = Math.Max(scale, Math.Abs(exact));
             }
@@ -223,7 +262,7 @@ public class InhomogeneousSolverTests(ITestOutputHelper output)
         double a = 0.2;
         var e = Small(steps: 1, collisions: false, dims: dims, amplitude: a, initial: "one");
         var (_, samples) = RunRanks(e, 2);
-        var g = e.Grid();
+        var g = e.Grid;
         Span<double> v = stackalloc double[2];
         foreach (var (k, r, sExp) in new[] { (0, 0.0, 0.0), (1, 2.0, 1.0) })
         {
@@ -245,9 +284,9 @@ public class InhomogeneousSolverTests(ITestOutputHelper output)
     }
 
     /// <summary>Amplitude of the density's cos(2πx/Lx) mode.</summary>
-    private static double DensityMode(InhomogeneousExperiment e, double[] f)
+    private static double DensityMode(InhomogeneousSetup e, double[] f)
     {
-        var g = e.Grid();
+        var g = e.Grid;
         double c = 0;
         Span<double> x = stackalloc double[1];
         for (int ix = 0; ix < g.XPoints; ix++)

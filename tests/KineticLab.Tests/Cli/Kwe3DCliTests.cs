@@ -102,7 +102,7 @@ public class Kwe3DCliTests
         Assert.True(code == 0, err);
         var j = JsonNode.Parse(output)!;
         Assert.True(j["max_waveaction_drift"]!.GetValue<double>() < 1e-13);
-        foreach (var f in new[] { "summary.md", "diagnostics.csv", "slices.csv", "slice-kx.svg", "norm.svg", "drift.svg", "checkpoint.json" })
+        foreach (var f in new[] { "summary.md", "diagnostics.csv", "slices.csv", "slice-kx.svg", "norm.svg", "drift.svg", "checkpoint.kcp", "timeseries.csv", "fields.bin", "results.h5" })
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
         // resume from the final checkpoint: nothing left to do, same results
         var (code2, output2, err2) = Run("kwe", "solve", p, "--out", outDir, "--resume", "--json");
@@ -126,6 +126,62 @@ public class Kwe3DCliTests
         Assert.True(code == 0, err);
         var j = JsonNode.Parse(output)!;
         Assert.True(j["max_waveaction_drift"]!.GetValue<double>() < 1e-12);
-        Assert.True(File.Exists(Path.Combine(outDir, "density.svg")));
+        foreach (var f in new[] { "density.svg", "density.csv", "diagnostics.csv", "checkpoint.kcp", "timeseries.csv", "fields.bin", "results.h5" })
+            Assert.True(File.Exists(Path.Combine(outDir, f)), f);
+        Assert.Equal("completed", j["status"]!.GetValue<string>());
+        Assert.Equal(2, j["steps"]!.GetValue<int>());
+        // the same experiment through kwe solve, resumed from the final checkpoint: the same numbers
+        var (code2, output2, err2) = Run("kwe", "solve", p, "--out", outDir, "--resume", "--json");
+        Assert.True(code2 == 0, err2);
+        Assert.Equal(j["waveaction"]!.ToJsonString(), JsonNode.Parse(output2)!["waveaction"]!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "smooth" }, "grid": { "n": "x" } }""", "error: grid.n: \"x\": must be an integer")]
+    [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "smooth" }, "bogus": 1 }""", "error: bogus: 1: unknown key")]
+    [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "smooth" }, "grid": { "n": 2 } }""", "error: grid.n: 2: must be")]
+    [InlineData("""{ "kind": "kwe.solve3d", "beta": 0.2, "initial": { "type": "bumps", "bumps": [ { "center": [1, 0] } ] } }""", "error: initial.bumps[0].center: [2 values]: must have 3 entries")]
+    [InlineData("""{ "kind": "kwe.solve3d-inhomogeneous", "beta": 0.2, "initial": { "type": "smooth" }, "rtol": 1e-4 }""", "error: rtol: 1e-4: unknown key")]
+    [InlineData("""{ "kind": "kwe.solve3d-inhomogeneous", "beta": 0.2, "initial": { "type": "smooth" }, "x_box": { "cells": [4, 1.5, 1] } }""", "error: x_box.cells: [4,1.5,1]: entries must be integers")]
+    [InlineData("""{ "kind": "kwe.solve3d-inhomogeneous", "beta": 0.2, "initial": { "type": "smooth" }, "x_box": { "cells": [4, 1, 1] }, "modulation": { "mode": [3, 0, 0] } }""", "error: modulation.mode[0]: 3: must be resolved")]
+    [InlineData("""{ "kind": "kwe.solve3d-inhomogeneous", "beta": 0.2, "initial": { "type": "smooth" }, "velocity": "3k" }""", "error: velocity: 3k: must be one of k|2k")]
+    public void ExperimentErrorsNameTheField(string json, string expected)
+    {
+        using var dir = new TempDir();
+        var p = Experiment(dir, json);
+        var (code, _, err) = Run("kwe", "solve", p, "--check");
+        Assert.Equal(2, code);
+        Assert.StartsWith(expected, err.Trim());
+    }
+
+    [Fact]
+    public void OperatorAndLemmaErrorsNameTheOption()
+    {
+        var (code, _, err) = Run("kwe", "operator3d", "--beta", "0.3", "--k", "1,0,0", "--M", "0");
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: --M: 0: must be in (0, 200]", err.Trim());
+        (code, _, err) = Run("kwe", "operator3d", "--beta", "0.3", "--k", "2e4,0,0");
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: --k: 20000,0,0: |k| must be at most 1e4", err.Trim());
+        (code, _, err) = Run("kwe", "lemma21", "--r-min", "10", "--r-max", "1");
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: --r-max: 1: must exceed", err.Trim());
+    }
+
+    [Fact]
+    public void OperatorAndLemmaRunFromExperimentFiles()
+    {
+        using var dir = new TempDir();
+        var p = Experiment(dir, """{ "kind": "kwe.lemma21", "radii": 11, "angles": 5 }""");
+        var (code, output, err) = Run("run", p, "--json");
+        Assert.True(code == 0, err);
+        var (code2, output2, _) = Run("kwe", "lemma21", "--radii", "11", "--angles", "5", "--json");
+        Assert.Equal(0, code2);
+        Assert.Equal(output2, output);
+        var q = Experiment(dir, """{ "kind": "kwe.operator3d", "beta": 0.5, "k": [0.3, 0.2, 0.5], "part": "gain", "method": "montecarlo", "samples": 2000 }""");
+        var (code3, output3, err3) = Run("run", q, "--json");
+        Assert.True(code3 == 0, err3);
+        var (_, output4, _) = Run("kwe", "operator3d", "--beta", "0.5", "--k", "0.3,0.2,0.5", "--part", "gain", "--method", "montecarlo", "--samples", "2000", "--json");
+        Assert.Equal(output4, output3);
     }
 }

@@ -1,8 +1,9 @@
-using System.Text.Json.Nodes;
 using KineticLab.Boltzmann;
 using KineticLab.Boltzmann.Solvers;
 using KineticLab.Numerics.TimeStepping;
 using KineticLab.Output;
+using KineticLab.Simulations;
+using KineticLab.Tests.Output;
 using Xunit;
 
 namespace KineticLab.Tests.Cli;
@@ -37,31 +38,50 @@ public class NumericalGuardTests
         return (f0, settings, grid);
     }
 
-    private static void AssertGoodCheckpoint(JsonNode? cp, double failedAt)
+    /// <summary>A simulation of the homogeneous model on <paramref name="op"/> checkpointing at the output times into <paramref name="path"/>.</summary>
+    private static (Simulation Sim, OdeModel Model) Simulate(ICollisionOperator op, HomogeneousRunSettings settings, double[] f0, string path)
     {
-        Assert.NotNull(cp);
-        double t = (double)cp!["time"]!;
+        var solver = new HomogeneousSolver(op, settings, conservative: false);
+        var model = solver.CreateModel(solver.Start(f0));
+        var sim = solver.CreateSimulation(model);
+        sim.Checkpointer = new Checkpointer(path, "boltzmann.solve", "test", solver.OutputSchedule);
+        return (sim, model);
+    }
+
+    /// <summary>The state y of a checkpoint, checked to be finite and no later than <paramref name="failedAt"/>.</summary>
+    private static double[] AssertGoodCheckpoint(string path, double failedAt)
+    {
+        Assert.True(File.Exists(path));
+        var (header, arrays) = CheckpointFile.Read(path);
+        double t = double.Parse((string)header["time_readable"]!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(t <= failedAt, $"checkpoint time {t} after the failure at {failedAt}");
-        foreach (var y in cp["y"]!.AsArray()) Assert.True(double.IsFinite((double)y!));
+        var y = arrays.Single(a => a.Name == "y").Values;
+        foreach (var v in y) Assert.True(double.IsFinite(v));
+        return y;
     }
 
     [Fact]
     public void NaNInTheOperatorStopsWithTheTimeAndSavesTheLastGoodState()
     {
         var (f0, settings, grid) = Setup();
+        using var dir = new TempDir();
+        var path = dir.File(CheckpointFile.FileName);
         using var op = new FaultyOperator(grid, -0.1, 0, nanAfter: 40);
-        JsonNode? last = null;
-        var solver = new HomogeneousSolver(op, conservative: false);
-        var e = Assert.Throws<NumericalFailureException>(() => solver.Run(f0, settings, checkpoint: cp => last = cp));
+        var (sim, _) = Simulate(op, settings, f0, path);
+        var e = Assert.Throws<NumericalFailureException>(() => sim.Run());
         Assert.Contains("NaN", e.Message);
         Assert.Equal("right-hand side", e.Quantity);
         Assert.Contains($"t = {e.Time:R}", e.Message);
         Assert.True(e.Time > 0 && e.Step > 0);
-        AssertGoodCheckpoint(last, e.Time);
+        Assert.Equal(path, e.SavedTo);
+        Assert.Equal(StopKind.Failed, sim.Stop!.Kind);
+        AssertGoodCheckpoint(path, e.Time);
         // The saved state resumes (the fault is gone in a fresh operator) and reaches the end.
         using var clean = new FaultyOperator(grid, -0.1, 0, nanAfter: int.MaxValue);
-        var res = new HomogeneousSolver(clean, conservative: false).Run([], settings, resume: last);
-        Assert.Equal(settings.TEnd, res.State.Time);
+        var (sim2, model2) = Simulate(clean, settings, f0, path);
+        sim2.RestoreFromCheckpoint();
+        sim2.Run();
+        Assert.Equal(settings.TEnd, model2.Time);
     }
 
     [Fact]
@@ -72,34 +92,42 @@ public class NumericalGuardTests
         // A uniform sink draining mass linearly: the mass crosses zero at t* = mass0 / (|source| · box volume).
         double volume = Math.Pow(2 * grid.L, 2);
         double source = -mass0 / volume; // t* = 1
+        using var dir = new TempDir();
+        var path = dir.File(CheckpointFile.FileName);
         using var op = new FaultyOperator(grid, 0, source, nanAfter: int.MaxValue);
-        JsonNode? last = null;
-        var e = Assert.Throws<NumericalFailureException>(() => new HomogeneousSolver(op, conservative: false).Run(f0, settings, checkpoint: cp => last = cp));
+        var (sim, model) = Simulate(op, settings, f0, path);
+        var e = Assert.Throws<NumericalFailureException>(() => sim.Run());
         Assert.Equal("mass", e.Quantity);
+        Assert.Contains("is not positive", e.Message);
         Assert.InRange(e.Time, 0.999, 2.0);
-        AssertGoodCheckpoint(last, e.Time);
-        var y = last!["y"]!.AsArray().Select(v => (double)v!).ToArray();
+        var y = AssertGoodCheckpoint(path, e.Time);
         Assert.True(grid.Moments(y)[0] > 0, "the checkpointed state must be the last one with positive mass");
+        Assert.Equal(y, model.State.Y);
     }
 
     [Fact]
     public void InterruptionCheckpointsTheCurrentStateBetweenOutputs()
     {
         var (f0, settings, grid) = Setup();
+        using var dir = new TempDir();
+        var path = dir.File(CheckpointFile.FileName);
         using var op = new FaultyOperator(grid, -0.1, 0, nanAfter: int.MaxValue);
         using var cts = new CancellationTokenSource();
-        JsonNode? last = null;
-        var solver = new HomogeneousSolver(op, conservative: false);
-        var progress = new Progress(() => { if (op.Calls > 30) cts.Cancel(); });
-        Assert.ThrowsAny<OperationCanceledException>(() => solver.Run(f0, settings, checkpoint: cp => last = cp, progress: progress, cancel: cts.Token));
-        Assert.NotNull(last);
+        var (sim, _) = Simulate(op, settings, f0, path);
+        sim.Progress = new Progress(() => { if (op.Calls > 30) cts.Cancel(); });
+        var stop = Assert.ThrowsAny<OperationCanceledException>(() => sim.Run(cts.Token));
+        Assert.IsType<RunInterruptedException>(stop);
+        Assert.True(File.Exists(path));
         // Resuming from the interruption checkpoint gives the uninterrupted result bit for bit.
         using var op2 = new FaultyOperator(grid, -0.1, 0, nanAfter: int.MaxValue);
-        var resumed = new HomogeneousSolver(op2, conservative: false).Run([], settings, resume: last);
+        var (resumed, resumedModel) = Simulate(op2, settings, f0, path);
+        resumed.RestoreFromCheckpoint();
+        resumed.Run();
         using var op3 = new FaultyOperator(grid, -0.1, 0, nanAfter: int.MaxValue);
-        var full = new HomogeneousSolver(op3, conservative: false).Run(f0, settings);
-        Assert.Equal(full.Snapshots[^1].F, resumed.Snapshots[^1].F);
-        Assert.Equal(full.Steps.Count, resumed.Steps.Count);
+        var full = new HomogeneousSolver(op3, settings, conservative: false).Solve(f0);
+        Assert.Equal(full.Snapshots[^1].F, resumedModel.State.Y);
+        Assert.Equal(full.State.Accepted, resumedModel.State.Accepted);
+        Assert.Equal(full.Steps.Count, resumedModel.State.Accepted + 1);
     }
 
     private sealed class Progress(Action onReport) : IProgress<ProgressInfo>

@@ -121,9 +121,10 @@ public class ResultFolderTests
         f.WriteSummary("# summary\n");
         f.WriteText("t.csv", table.ToCsv()); // rewriting keeps the first position
 
-        Assert.Equal(["t.csv", "p.svg", "extra.json", "result.json", "summary.md"], f.Files);
+        Assert.Equal(["t.csv", "p.svg", "p.png", "extra.json", "result.json", "summary.md"], f.Files);
         Assert.Equal("x,y\n1,2.5\n", File.ReadAllText(Path.Combine(f.Path, "t.csv")));
         Assert.Equal(plot.ToSvg(), File.ReadAllText(Path.Combine(f.Path, "p.svg")));
+        Assert.Equal(plot.ToPng(), File.ReadAllBytes(Path.Combine(f.Path, "p.png")));
         Assert.Equal("{\n  \"nan\": null\n}\n", File.ReadAllText(Path.Combine(f.Path, "extra.json")));
         var result = JsonNode.Parse(File.ReadAllText(Path.Combine(f.Path, "result.json")))!;
         Assert.Equal("test.kind", result["kind"]!.GetValue<string>());

@@ -74,14 +74,56 @@ public class NeedleBeamTests(ITestOutputHelper output)
         Assert.True(worst < 1e-3, $"{worst}");
     }
 
+    // The golden-angle spiral near a pole is the planar Vogel spiral ρ_j = √((4j+2)/J), φ_j = jπ(3 − √5) (the polar angle
+    // of z_j = 1 − (2j+1)/J is √((4j+2)/J) to O(J^{−3/2})); its closest pair is (0, 3), at distance
+    // κ∞ = √(2 + 14 − 2√28 cos 3φ₁) = √(16 − 4√7 cos(3π(3 − √5))) = 3.0920686/√J (the next pair, (2, 7), is at 3.28/√J).
+    // Measured (scratch brute force, all pairs): √J·(minimum angle) decreases monotonically from 3.540 (J = 2) through
+    // 3.1028 (J = 100), 3.09312 (1e3), 3.092174 (1e4), 3.092079 (1e5) to 3.092070 (1e6), always attained by the pair
+    // (0, 3) (and its mirror (J−1, J−4)), so 3.092/√J is a lower bound for every J and is sharp.
+    private static double Angle(ReadOnlySpan<double> e, long i, long k)
+    {
+        double dx = e[(int)(3 * i)] - e[(int)(3 * k)], dy = e[(int)(3 * i + 1)] - e[(int)(3 * k + 1)], dz = e[(int)(3 * i + 2)] - e[(int)(3 * k + 2)];
+        return 2 * Math.Asin(Math.Min(1, 0.5 * Math.Sqrt(dx * dx + dy * dy + dz * dz)));   // chord → angle, accurate for small angles
+    }
+
     [Fact]
     public void SpiralPointsMinimumAngle()
     {
-        foreach (long j in new long[] { 1000, 10000, 100000 })
+        double golden = Math.PI * (3 - Math.Sqrt(5));
+        double kappa = Math.Sqrt(16 - 4 * Math.Sqrt(7) * Math.Cos(3 * golden));
+        Assert.True(Math.Abs(kappa - 3.0920686) < 1e-7, $"{kappa:R}");
+        // The directions are the documented points.
+        var e7 = NeedleDirections.Create(3, 7);
+        for (int i = 0; i < 7; i++)
+        {
+            double z = 1 - (2.0 * i + 1) / 7, r = Math.Sqrt(1 - z * z);
+            Assert.Equal(r * Math.Cos(golden * i), e7[3 * i], 14);
+            Assert.Equal(r * Math.Sin(golden * i), e7[3 * i + 1], 14);
+            Assert.Equal(z, e7[3 * i + 2], 14);
+        }
+        // Every J ≤ 300 (and J = 1000, 2000), by brute force over all pairs: the bound holds, and MinimumAngle finds the minimum
+        // (to 1e-9: it takes acos of the dot product, which loses ~ε/angle).
+        double worst = double.PositiveInfinity;
+        foreach (long j in Enumerable.Range(2, 299).Select(x => (long)x).Concat([1000, 2000]))
+        {
+            var e = NeedleDirections.Create(3, j);
+            double brute = Math.PI;
+            for (long i = 0; i < j; i++)
+                for (long k = i + 1; k < j; k++)
+                    brute = Math.Min(brute, Angle(e, i, k));
+            Assert.True(Math.Abs(NeedleDirections.MinimumAngle(3, e) - brute) <= 1e-9 * brute, $"J={j}: MinimumAngle {NeedleDirections.MinimumAngle(3, e):R} vs brute force {brute:R}");
+            Assert.True(brute * Math.Sqrt(j) >= 3.092, $"J={j}: √J·min angle = {brute * Math.Sqrt(j):R}");
+            worst = Math.Min(worst, brute * Math.Sqrt(j));
+        }
+        output.WriteLine($"J ∈ [2, 300] ∪ {{1000, 2000}}: min √J·angle = {worst:F6}");
+        // Large J (z-sorted search): the minimum is the pair (0, 3), √J·angle ≥ 3.092 and within 5e-4 of κ∞ (sharp).
+        foreach (long j in new long[] { 10000, 100000 })
         {
             var e = NeedleDirections.Create(3, j);
             double a = NeedleDirections.MinimumAngle(3, e);
-            output.WriteLine($"J={j}: min angle {a:E4}, ×√J = {a * Math.Sqrt(j):F4}, disjoint for c_J < {Math.Pow(a * Math.Sqrt(j) / 5, 2):F4}");
+            output.WriteLine($"J={j}: min angle {a:E6}, ×√J = {a * Math.Sqrt(j):F6}, disjoint for c_J < {Math.Pow(a * Math.Sqrt(j) / 5, 2):F4}");
+            Assert.True(Math.Abs(a - Angle(e, 0, 3)) <= 1e-9 * a, $"J={j}: {a:R} vs the (0, 3) angle {Angle(e, 0, 3):R}");
+            Assert.True(a * Math.Sqrt(j) >= 3.092 && a * Math.Sqrt(j) - kappa < 5e-4, $"J={j}: √J·min angle = {a * Math.Sqrt(j):R}, κ∞ = {kappa:R}");
         }
     }
 }

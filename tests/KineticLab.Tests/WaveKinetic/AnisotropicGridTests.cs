@@ -1,11 +1,13 @@
-using KineticLab.Output.Reports;
+using KineticLab.Output;
+using KineticLab.Simulations;
+using KineticLab.Tests.Output;
 using KineticLab.WaveKinetic.Anisotropic;
 using KineticLab.WaveKinetic.Isotropic;
 using Xunit;
 
 namespace KineticLab.Tests.WaveKinetic;
 
-public class AnisotropicGridTests
+public class AnisotropicGridTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly BumpDistribution Bumps =
         new([new GaussianBump(1, new Vec3(0.6, 0, 0), 0.6), new GaussianBump(0.5, new Vec3(-0.5, 0.4, 0.2), 0.5)]);
@@ -45,16 +47,24 @@ public class AnisotropicGridTests
         return (ef / scale, eg / scale);
     }
 
+    // Measured at 6³ → 9³ (h = 1 → 2/3 against bump widths 0.5, 0.6): full operator 5.70e-2 → 9.05e-3 (order 4.54),
+    // gain 1.19e-1 → 6.02e-2 (order 1.68). The full operator's order is already about the asymptotic one (the slow
+    // validation measures 4.1 from 8³ to 16³); the gain's is pre-asymptotic at these grids (it is 3.1 from 8³ to 12³ and
+    // 3.6 from 12³ to 16³: tricubic Catmull–Rom interpolation, exact for quadratics, is third order), so its order bound
+    // stays 1.5 and its errors are bounded instead. Asserted: full order ≥ 3.5 and 9³ error ≤ 2 × measured; gain order ≥ 1.5
+    // and errors ≤ 1.25 × measured (a wrong factor in either part gives errors of order 1). Was: both orders ≥ 1.5 and the
+    // gain error at 9³ below 0.1.
     [Fact]
     public void GridOperatorConvergesToThePointwiseOperator()
     {
         var coarse = GridError(6, 0);
         var fine = GridError(9, 0);
-        // observed order log(e6/e9)/log(9/6) ≥ 1.5 (the slow validation measures 8³/12³/16³)
         double pGain = Math.Log(coarse.Gain / fine.Gain) / Math.Log(1.5), pFull = Math.Log(coarse.Full / fine.Full) / Math.Log(1.5);
+        output.WriteLine($"gain {coarse.Gain:E3} → {fine.Gain:E3} order {pGain:F3}; full {coarse.Full:E3} → {fine.Full:E3} order {pFull:F3}");
+        Assert.True(pFull >= 3.5, $"full error {coarse.Full:E2} (6³) → {fine.Full:E2} (9³), order {pFull:F2}");
+        Assert.True(fine.Full <= 1.8e-2, $"full error at 9³: {fine.Full:E2}");
         Assert.True(pGain >= 1.5, $"gain error {coarse.Gain:E2} (6³) → {fine.Gain:E2} (9³), order {pGain:F2}");
-        Assert.True(pFull >= 1.5, $"full error {coarse.Full:E2} (6³) → {fine.Full:E2} (9³), order {pFull:F2}");
-        Assert.True(fine.Gain < 0.1, $"{fine.Gain:E2}");
+        Assert.True(coarse.Gain <= 0.15 && fine.Gain <= 0.075, $"gain errors {coarse.Gain:E2} (6³), {fine.Gain:E2} (9³)");
     }
 
     private static double MomentDefect(int n, bool project)
@@ -102,64 +112,161 @@ public class AnisotropicGridTests
         Assert.True(r10 < 1e-2, $"{r10:E2}");
     }
 
+    private static void AssertBitwise(double[] expected, double[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int j = 0; j < expected.Length; j++)
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected[j]), BitConverter.DoubleToInt64Bits(actual[j]));
+    }
+
     [Fact]
     public void SolverResumesBitwiseFromACheckpoint()
     {
         var spec = new AnisotropicSolveSpec { Beta = 0.3, N = 4, HalfWidth = 2, SigmaPolarOrder = 2, SigmaAzimuthPoints = 4, TEnd = 0.2, Outputs = 4, ConservativeProjection = true };
         var f0 = new BumpDistribution([new GaussianBump(1, new Vec3(0.5, 0, 0), 0.7)]);
-        var solver = new AnisotropicSolver(spec);
-        var s = solver.Start(f0);
-        var r = new Solve3DRecord();
-        solver.Run(s, r);
+        var r = new AnisotropicSolver(spec).Solve(f0);
+        Assert.Equal(StopKind.Completed, r.Stop.Kind);
 
+        using var dir = new TempDir();
+        var path = dir.File(CheckpointFile.FileName);
+        // Interrupted run: checkpoints at the outputs, cancelled in the step after the checkpoint of the third output (t = 0.1).
         var solver2 = new AnisotropicSolver(spec);
-        var s2 = solver2.Start(f0);
-        var r2 = new Solve3DRecord();
-        System.Text.Json.Nodes.JsonObject? saved = null;
-        try
+        var model2 = solver2.CreateModel(solver2.Start(f0));
+        var sim2 = solver2.CreateSimulation(model2);
+        sim2.Checkpointer = new Checkpointer(path, "kwe.solve3d", "hash", solver2.OutputSchedule);
+        using var cts = new CancellationTokenSource();
+        sim2.Callbacks.Add(new Callback("stop", new IterationInterval(1), s => { if (s.Checkpointer!.Written == 3) cts.Cancel(); }));
+        var stop = Assert.Throws<RunInterruptedException>(() => sim2.Run(cts.Token)).Stop;
+        Assert.True(stop.Time > solver2.OutputTime(2) && stop.Time < spec.TEnd, $"stopped at {stop.Time}");
+
+        // A new solver and model from the checkpoint file: bit for bit the uninterrupted run, with the outputs still to come.
+        var solver3 = new AnisotropicSolver(spec);
+        var model3 = solver3.CreateModel(solver3.Start(new SmoothDatum3D(12))); // overwritten by the checkpoint
+        var sim3 = solver3.CreateSimulation(model3);
+        sim3.Checkpointer = new Checkpointer(path, "kwe.solve3d", "hash", solver3.OutputSchedule);
+        var rest = new MemoryWriter<Diagnostics3D>("outputs", solver3.OutputSchedule, _ => solver3.Diagnose(model3.State));
+        sim3.OutputWriters.Add(rest);
+        sim3.RestoreFromCheckpoint();
+        Assert.Equal(stop.Time, model3.Time);
+        sim3.Run();
+        AssertBitwise(r.State.Y, model3.State.Y);
+        Assert.Equal(r.State.Accepted, model3.State.Accepted);
+        Assert.Equal(r.State.Rejected, model3.State.Rejected);
+        var tail = r.Diagnostics.Where(d => d.Time > stop.Time).ToList();
+        Assert.True(tail.Count >= 1);
+        Assert.Equal(tail.Count, rest.Values.Count);
+        for (int i = 0; i < tail.Count; i++)
         {
-            solver2.Run(s2, r2, (st, rec) =>
-            {
-                if (rec.NextOutput == 2 && saved is null)
-                {
-                    saved = Kwe3DSolveReport.State(st, rec);
-                    throw new OperationCanceledException();
-                }
-            });
+            Assert.Equal(tail[i].Time, rest.Values[i].Time);
+            Assert.Equal(tail[i].Waveaction, rest.Values[i].Waveaction);
+            Assert.Equal(tail[i].Energy, rest.Values[i].Energy);
+            Assert.Equal(tail[i].Momentum, rest.Values[i].Momentum);
+            Assert.Equal(tail[i].WeightedSupNorm, rest.Values[i].WeightedSupNorm);
+            Assert.Equal(tail[i].Steps, rest.Values[i].Steps);
         }
-        catch (OperationCanceledException) { }
-        var text = saved!.ToJsonString();
-        var (s3, r3) = Kwe3DSolveReport.Restore(System.Text.Json.Nodes.JsonNode.Parse(text)!, solver2.Dimension, "x");
-        new AnisotropicSolver(spec).Run(s3, r3);
-        Assert.Equal(s.Y, s3.Y);
-        Assert.Equal(r.Diagnostics.Count, r3.Diagnostics.Count);
-        Assert.Equal(r.Diagnostics[^1].WeightedSupNorm, r3.Diagnostics[^1].WeightedSupNorm);
         Assert.True(Math.Abs(r.Diagnostics[^1].Waveaction / r.Diagnostics[0].Waveaction - 1) < 1e-13);
     }
+
+    private static InhomogeneousSolveSpec SmallInhomogeneous() => new()
+    {
+        K = new AnisotropicSolveSpec { Beta = 0.2, N = 4, HalfWidth = 2, SigmaPolarOrder = 2, SigmaAzimuthPoints = 4, TEnd = 0.2, Outputs = 2 },
+        Cells = [4, 1, 1], Dt = 0.05,
+    };
 
     [Fact]
     public void InhomogeneousSolverResumesBitwise()
     {
-        var spec = new InhomogeneousSolveSpec
-        {
-            K = new AnisotropicSolveSpec { Beta = 0.2, N = 4, HalfWidth = 2, SigmaPolarOrder = 2, SigmaAzimuthPoints = 4, TEnd = 0.2, Outputs = 2 },
-            Cells = [4, 1, 1], Dt = 0.05,
-        };
+        var spec = SmallInhomogeneous();
         var f0 = new BumpDistribution([new GaussianBump(1, new Vec3(0.5, 0, 0), 0.7)]);
         using var a = new InhomogeneousSolver(spec);
-        var s = a.Start(f0);
-        var r = new InhomogeneousRecord();
-        a.Run(s, r);
+        var r = a.Solve(f0);
+        Assert.Equal(StopKind.Completed, r.Stop.Kind);
+        Assert.Equal(4, r.State.Step);
+
+        using var dir = new TempDir();
+        var path = dir.File(CheckpointFile.FileName);
+        // Interrupted after step 2 (checkpoints every step).
         using var b = new InhomogeneousSolver(spec);
-        var s2 = b.Start(f0);
-        var r2 = new InhomogeneousRecord();
-        string? saved = null;
-        try { b.Run(s2, r2, (st, rec) => { if (st.Step == 2) { saved = Kwe3DSolveReport.State(st, rec).ToJsonString(); throw new OperationCanceledException(); } }); }
-        catch (OperationCanceledException) { }
-        var (s3, r3) = Kwe3DSolveReport.RestoreInhomogeneous(System.Text.Json.Nodes.JsonNode.Parse(saved!)!, b.XCount * b.Grid.Count, "x");
-        b.Run(s3, r3);
-        Assert.Equal(s.F, s3.F);
-        Assert.Equal(r.Diagnostics.Count, r3.Diagnostics.Count);
+        var mb = b.CreateModel(b.Start(f0));
+        var simB = b.CreateSimulation(mb);
+        simB.Checkpointer = new Checkpointer(path, "kwe.solve3d-inhomogeneous", "hash", new IterationInterval(1));
+        using var cts = new CancellationTokenSource();
+        simB.Callbacks.Add(new Callback("stop", new IterationInterval(1), s => { if (s.Model.Iteration == 2) cts.Cancel(); }));
+        Assert.Throws<RunInterruptedException>(() => simB.Run(cts.Token));
+        Assert.Equal(2, mb.Iteration);
+
+        using var c = new InhomogeneousSolver(spec);
+        var mc = c.CreateModel(c.Start(new SmoothDatum3D(12))); // overwritten by the checkpoint
+        var simC = c.CreateSimulation(mc);
+        simC.Checkpointer = new Checkpointer(path, "kwe.solve3d-inhomogeneous", "hash", c.OutputSchedule);
+        var rest = new MemoryWriter<InhomogeneousDiagnostics>("outputs", c.OutputSchedule, _ => c.Diagnose(mc.State));
+        simC.OutputWriters.Add(rest);
+        simC.RestoreFromCheckpoint();
+        Assert.Equal(2, mc.Iteration);
+        Assert.Equal(2 * c.Dt, mc.Time);
+        simC.Run();
+        AssertBitwise(r.State.F, mc.State.F);
+        Assert.Equal(r.State.Step, mc.State.Step);
+        // outputs at steps 0, 2, 4: the resumed run writes the last one, equal to the uninterrupted run's
+        Assert.Equal(3, r.Diagnostics.Count);
+        Assert.Single(rest.Values);
+        Assert.Equal(r.Diagnostics[^1], rest.Values[0]);
+    }
+
+    [Fact]
+    public void InhomogeneousStrangStepIsTheSplittingOfCollisionAndTransport()
+    {
+        // One model step = C(dt/2) T(dt) C(dt/2) applied by hand, bit for bit.
+        var spec = SmallInhomogeneous();
+        var f0 = new BumpDistribution([new GaussianBump(1, new Vec3(0.5, 0, 0), 0.7)]);
+        using var solver = new InhomogeneousSolver(spec);
+        var model = solver.CreateModel(solver.Start(f0));
+        model.Step(double.PositiveInfinity, CancellationToken.None);
+        var f = solver.Start(f0).F;
+        solver.Collide(f, 0.5 * solver.Dt);
+        solver.Transport(f, solver.Dt);
+        solver.Collide(f, 0.5 * solver.Dt);
+        AssertBitwise(f, model.State.F);
+        Assert.Equal(1, model.Iteration);
+        Assert.Equal(solver.Dt, model.Time);
+    }
+
+    [Fact]
+    public void AFailingGuardInTheInhomogeneousModelRestoresTheLastGoodState()
+    {
+        var spec = SmallInhomogeneous();
+        var f0 = new BumpDistribution([new GaussianBump(1, new Vec3(0.5, 0, 0), 0.7)]);
+        using var clean = new InhomogeneousSolver(spec);
+        var reference = clean.CreateModel(clean.Start(f0));
+        for (int i = 0; i < 2; i++) reference.Step(double.PositiveInfinity, CancellationToken.None);
+
+        using var dir = new TempDir();
+        var path = dir.File(CheckpointFile.FileName);
+        using var solver = new InhomogeneousSolver(spec);
+        var model = solver.CreateModel(solver.Start(f0));
+        var sim = solver.CreateSimulation(model);
+        sim.Checkpointer = new Checkpointer(path, "kwe.solve3d-inhomogeneous", "hash", solver.OutputSchedule);
+        RunStop? finished = null;
+        sim.OutputWriters.Add(new ReportWriter("report", Never.Instance, (_, stop) => finished = stop));
+        // After step 2 passed the guards (and was kept), a NaN gets into f: step 3 carries it everywhere.
+        sim.Callbacks.Add(new Callback("poison", new SpecifiedIterations([2]), s => ((InhomogeneousModel)s.Model).State.F[5] = double.NaN));
+        var e = Assert.Throws<NumericalFailureException>(() => sim.Run());
+        Assert.Equal("waveaction", e.Quantity);
+        Assert.Contains("f is not finite after the step", e.Message);
+        Assert.Equal(3, e.Step);
+        // the state kept is step 2's, as it was before the poison, and the stop and the checkpoint say so
+        Assert.Equal(2, model.Iteration);
+        AssertBitwise(reference.State.F, model.State.F);
+        Assert.Equal(StopKind.Failed, finished!.Kind);
+        Assert.Equal(2, finished.Iteration);
+        Assert.Equal(path, e.SavedTo);
+        using var again = new InhomogeneousSolver(spec);
+        var restored = again.CreateModel(again.Start(f0));
+        var sim2 = again.CreateSimulation(restored);
+        sim2.Checkpointer = new Checkpointer(path, "kwe.solve3d-inhomogeneous", "hash", again.OutputSchedule);
+        sim2.RestoreFromCheckpoint();
+        Assert.Equal(2, restored.Iteration);
+        AssertBitwise(reference.State.F, restored.State.F);
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using KineticLab.Output.Reports;
 using KineticLab.WaveKinetic.Anisotropic;
 using KineticLab.WaveKinetic.Isotropic;
 using Xunit;

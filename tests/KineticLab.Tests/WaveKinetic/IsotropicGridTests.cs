@@ -56,7 +56,7 @@ public class IsotropicGridTests
     }
 }
 
-public class IsotropicGridOperatorTests
+public class IsotropicGridOperatorTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static double WeightedMaxError(IsotropicGrid g, double[] c, Func<double, double> reference, double m, int stride)
     {
@@ -76,8 +76,10 @@ public class IsotropicGridOperatorTests
     public void ConvergesToThePointwiseOperatorOnTheTruncatedManifold(CollisionPart part)
     {
         // Reference: the adaptive pointwise operator of the same truncated manifold (all ω ≤ ω_max).
-        // Observed order about 4.4 (docs/kwe-isotropic-operator.md); asserted: each doubling of the points per
-        // octave divides the weighted max error by at least 8 (order > 3).
+        // Measured (weighted max error, 1/2/4 points per octave): gain 7.11e-3, 3.40e-4, 1.52e-5 (orders 4.39, 4.49),
+        // full 4.51e-2, 3.01e-3, 1.33e-4 (orders 3.91, 4.49) — the degree-5 interpolant's order reduced by the kinks it
+        // has at cell edges (docs/kwe-isotropic-operator.md). Asserted: order ≥ 3.5 at each doubling, and the finest
+        // error at most twice the measured one (was: order > 3 and 2e-4 for both parts).
         double beta = 0.5;
         var n = new SmoothDatum(12);
         double prev = double.PositiveInfinity;
@@ -89,10 +91,11 @@ public class IsotropicGridOperatorTests
             op.Evaluate(g.Sample(n), c, part);
             var pw = new IsotropicCollisionOperator(beta, new IsotropicQuadratureOptions(RelTol: 1e-10, InnerRelTol: 1e-11, Truncation: g.OmegaMax));
             double err = WeightedMaxError(g, c, w => pw.Evaluate(n, w, part).Value, 12, m);
-            Assert.True(err < prev / 8, $"{part} m={m}: error {err:E3} after {prev:E3}");
+            output.WriteLine($"{part} m={m}: {err:E3}" + (double.IsFinite(prev) ? $", order {Math.Log2(prev / err):F2}" : ""));
+            Assert.True(err < prev / Math.Pow(2, 3.5), $"{part} m={m}: error {err:E3} after {prev:E3}, order {Math.Log2(prev / err):F2}");
             prev = err;
         }
-        Assert.True(prev < 2e-4, $"{part}: finest error {prev:E3}");
+        Assert.True(prev <= (part == CollisionPart.Gain ? 3.0e-5 : 2.7e-4), $"{part}: finest error {prev:E3}");
     }
 
     [Fact]

@@ -23,10 +23,6 @@ public sealed record InhomogeneousSettings
     /// <summary>Apply the conservative projection to Q at each x (as the homogeneous solver).</summary>
     public bool Conservative { get; init; } = true;
     public NormSpec[] Norms { get; init; } = [new(0, 0)];
-    /// <summary>Keep profiles of density, velocity and temperature in x every this many steps (and at the start and end).</summary>
-    public int ProfileEvery { get; init; } = 1;
-    /// <summary>Write a checkpoint every this many steps (and at the end).</summary>
-    public int CheckpointEvery { get; init; } = 10;
 
     public double TEnd => T0 + Steps * Dt;
 
@@ -46,11 +42,5 @@ public sealed record InhomogeneousSettings
             Require.InRange("norms.r", n.R, 0, 16);
             Require.InRange("norms.s", n.S, -4, 8);
         }
-        if (ProfileEvery < 1) throw new InvalidInputException("profile_every", ProfileEvery.ToString(CultureInfo.InvariantCulture), "must be >= 1");
-        if (CheckpointEvery < 1) throw new InvalidInputException("checkpoint_every", CheckpointEvery.ToString(CultureInfo.InvariantCulture), "must be >= 1");
     }
-
-    /// <summary>Identifies the settings a checkpoint belongs to (the step count may grow on resume).</summary>
-    public string Key() => string.Create(CultureInfo.InvariantCulture,
-        $"{T0:R}|{Dt:R}|{Method}|{Control.RelTol:R}|{Control.AbsTol:R}|{Control.MaxStep:R}|{Collisions}|{Conservative}|{string.Join(";", Norms.Select(n => $"{n.R:R},{n.S:R}"))}|{ProfileEvery}");
 }

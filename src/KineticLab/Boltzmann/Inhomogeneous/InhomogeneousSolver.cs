@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Text.Json.Nodes;
 using KineticLab.Boltzmann.Solvers;
 using KineticLab.Numerics.Distributed;
 using KineticLab.Numerics.Fft;
+using KineticLab.Numerics.Splitting;
 using KineticLab.Numerics.TimeStepping;
+using KineticLab.Simulations;
 
 namespace KineticLab.Boltzmann.Inhomogeneous;
 
@@ -14,11 +14,20 @@ namespace KineticLab.Boltzmann.Inhomogeneous;
 public delegate double PhaseSpaceFunction(ReadOnlySpan<double> x, ReadOnlySpan<double> v);
 
 /// <summary>Global diagnostics after a step (identical on every rank and for every process count).</summary>
+/// <remarks><c>CollisionEvaluations</c> and <c>CollisionSubsteps</c>: evaluations of Q and accepted collision sub-steps so far, summed over the x points.</remarks>
 public sealed record InhomogeneousSample(double Time, long Step, double Mass, double[] Momentum, double Energy, double Entropy,
-    double L1, double NegativeMass, double[] Norms);
+    double L1, double NegativeMass, double[] Norms, long CollisionEvaluations = 0, long CollisionSubsteps = 0);
 
 /// <summary>Density, mean velocity and temperature at every x point after a step.</summary>
 public sealed record InhomogeneousProfile(double Time, long Step, double[] Density, double[][] Velocity, double[] Temperature);
+
+/// <summary>What an in-memory solve produced: the diagnostics after every step and the profiles.</summary>
+public sealed class InhomogeneousSolution
+{
+    public required IReadOnlyList<InhomogeneousSample> Samples { get; init; }
+    public required IReadOnlyList<InhomogeneousProfile> Profiles { get; init; }
+    public required RunStop Stop { get; init; }
+}
 
 /// <summary>Wall-clock seconds spent in each part of the steps (this rank).</summary>
 public sealed class InhomogeneousTiming
@@ -47,8 +56,13 @@ public sealed class InhomogeneousTiming
 /// </para>
 /// The x transform removes the Nyquist modes (they have no real shift): the state is the trigonometric polynomial of
 /// degree &lt; Nx/2 per axis, which the transport moves exactly.
+/// <para>
+/// A model run by <see cref="Simulation"/> (<see cref="CreateSimulation"/>): every rank runs the simulation with the
+/// communicator; one <see cref="IModel.Step"/> is one Strang step; the state written to a checkpoint is global (gathered
+/// to rank 0 in x order), so a run resumes bit for bit on any process count.
+/// </para>
 /// </summary>
-public sealed class InhomogeneousSolver : IDisposable
+public sealed class InhomogeneousSolver : IModel, IStrangSplit, IDisposable
 {
     private readonly PhaseSpaceGrid _g;
     private readonly InhomogeneousSettings _set;
@@ -134,7 +148,7 @@ public sealed class InhomogeneousSolver : IDisposable
         _normWeight = settings.Norms.Select(ns => _eta2.Select((e2, m) => _mult[m] * (ns.S == 0 ? 1 : Math.Pow(1 + e2, ns.S))).ToArray()).ToArray();
         _normPartial = new double[_nvl * settings.Norms.Length];
         _normAll = new double[_nv * settings.Norms.Length];
-        int q = PerX + d;
+        int q = PerX + d + 2;
         _xPartial = new double[_nxl * q];
         _xAll = new double[_nx * q];
         _xOrdered = new double[_nx * q];
@@ -155,14 +169,15 @@ public sealed class InhomogeneousSolver : IDisposable
     public InhomogeneousSettings Settings => _set;
     public ICommunicator Communicator => _comm;
     public long StepIndex => _step;
+    /// <summary>Steps taken (<see cref="IModel.Iteration"/>).</summary>
+    public long Iteration => _step;
+    /// <summary>t0 + n·Δt after step n.</summary>
     public double Time => _set.TimeOf(_step);
     /// <summary>Global index of local x point <paramref name="i"/> in the x-layout (cyclic: <c>i·P + rank</c>).</summary>
     public int GlobalX(int i) => i * _p + _rank;
     public int LocalXPoints => _nxl;
     /// <summary>This rank's values in the x-layout: <c>[i · Nv + iv]</c> for the x point <see cref="GlobalX"/>(i).</summary>
     public ReadOnlySpan<double> LocalValues => _fx;
-    public List<InhomogeneousSample> Samples { get; } = new();
-    public List<InhomogeneousProfile> Profiles { get; } = new();
     public InhomogeneousTiming Timing { get; } = new();
     /// <summary>Evaluations of Q on this rank.</summary>
     public long LocalEvaluations { get { long s = 0; foreach (var e in _evals) s += (long)e; return s; } }
@@ -198,52 +213,84 @@ public sealed class InhomogeneousSolver : IDisposable
     private void Start()
     {
         _step = 0;
-        Samples.Clear(); Profiles.Clear();
         Transport(0, norms: true);
-        Record(profile: true);
-    }
-
-    /// <summary>One Strang step: transport Δt/2, collisions Δt, transport Δt/2; records the diagnostics.</summary>
-    public void Step()
-    {
-        double dt = _set.Dt;
-        Transport(0.5 * dt, norms: false);
-        if (_set.Collisions) Collide(_set.TimeOf(_step), _set.TimeOf(_step + 1));
-        Transport(0.5 * dt, norms: true);
-        _step++;
-        Record(profile: _step % _set.ProfileEvery == 0 || _step == _set.Steps);
-        var s = Samples[^1];
-        if (!double.IsFinite(s.Mass) || !double.IsFinite(s.Energy) || !(s.Mass > 0))
-            throw new NumericalFailureException("mass", s.Time, _step, $"total mass {s.Mass:E3} or energy {s.Energy:E3} is not finite and positive");
+        Record();
+        InitialSample = Sample;
+        KeepGoodState();
     }
 
     /// <summary>
-    /// Steps until <see cref="InhomogeneousSettings.Steps"/>, checkpointing every CheckpointEvery steps and at the end.
-    /// Cancellation is agreed between the ranks at each step; on cancellation a checkpoint of the last completed step is written.
+    /// One Strang step (<see cref="StrangSplitting.Step"/>: transport Δt/2, collisions Δt from t_n to t_{n+1}, transport
+    /// Δt/2 with the norms of the result), then the diagnostics (<see cref="Sample"/>). Collective. Throws
+    /// <see cref="NumericalFailureException"/> when a collision sub-step fails on any rank; the mass is checked by the
+    /// simulation's guard (<see cref="Problem"/>).
     /// </summary>
-    /// <param name="checkpoint">Receives the checkpoint on rank 0 (the gather is collective).</param>
-    public void Run(Action<JsonNode>? checkpoint = null, IProgress<ProgressInfo>? progress = null, CancellationToken cancel = default)
+    public void Step(double until, CancellationToken cancel)
     {
-        while (_step < _set.Steps)
+        StrangSplitting.Step(this, _set.TimeOf(_step), _set.TimeOf(_step + 1), _set.Dt);
+        _step++;
+        Record();
+    }
+
+    /// <summary>One Strang step for callers that drive the solver themselves; throws when the mass check fails.</summary>
+    public void Step()
+    {
+        Step(double.PositiveInfinity, CancellationToken.None);
+        if (Problem() is { } problem) throw new NumericalFailureException("mass", Time, _step, problem);
+    }
+
+    void IStrangSplit.Advance(StrangStage stage, double t0, double t1, double tau)
+    {
+        switch (stage)
         {
-            var wait = Stopwatch.StartNew();
-            bool go = _comm.AllTrue(!cancel.IsCancellationRequested);
-            Timing.Wait += wait.Elapsed.TotalSeconds;
-            if (!go)
-            {
-                var cp = Save();
-                if (cp is not null) checkpoint?.Invoke(cp);
-                throw new OperationCanceledException(cancel.IsCancellationRequested ? cancel : CancellationToken.None);
-            }
-            Step();
-            if (_step % _set.CheckpointEvery == 0 || _step == _set.Steps)
-            {
-                var cp = Save();
-                if (cp is not null) checkpoint?.Invoke(cp);
-            }
-            progress?.Report(new ProgressInfo("stepping", _step, _set.Steps, $"t = {Time:G6}, step {_step}"));
+            case StrangStage.FirstHalf:
+                Transport(tau, norms: false);
+                break;
+            case StrangStage.Middle:
+                if (_set.Collisions) Collide(t0, t1);
+                break;
+            case StrangStage.SecondHalf:
+                Transport(tau, norms: true);
+                break;
         }
     }
+
+    /// <summary>What is wrong with the current diagnostics (null when nothing is): mass or energy not finite and positive.</summary>
+    public string? Problem()
+    {
+        if (Sample is not { } s) return null;
+        return !double.IsFinite(s.Mass) || !double.IsFinite(s.Energy) || !(s.Mass > 0)
+            ? $"total mass {s.Mass:E3} or energy {s.Energy:E3} is not finite and positive"
+            : null;
+    }
+
+    /// <summary>A simulation of this model to the last step with the guard of the mass (collective: every rank runs it).</summary>
+    public Simulation CreateSimulation()
+    {
+        var sim = new Simulation(this, _comm) { StopIteration = _set.Steps, ProgressStage = "stepping" };
+        sim.Guards.Add(new Guard("mass", _ => Problem()));
+        return sim;
+    }
+
+    /// <summary>
+    /// Runs in memory from <paramref name="f0"/> to the last step (collective; no files): the diagnostics after every
+    /// step and the profiles every <paramref name="profileEvery"/> steps and at the last step.
+    /// </summary>
+    /// <exception cref="NumericalFailureException">A step failed or the mass check failed.</exception>
+    public InhomogeneousSolution Solve(PhaseSpaceFunction f0, int profileEvery = 1, IProgress<ProgressInfo>? progress = null, CancellationToken cancel = default)
+    {
+        Initialize(f0);
+        var sim = CreateSimulation();
+        sim.Progress = progress;
+        var samples = new MemoryWriter<InhomogeneousSample>("samples", new IterationInterval(1), _ => Sample!);
+        var profiles = new MemoryWriter<InhomogeneousProfile>("profiles", ProfileSchedule(profileEvery), _ => Profile());
+        sim.OutputWriters.AddRange([samples, profiles]);
+        var stop = sim.Run(cancel);
+        return new InhomogeneousSolution { Samples = samples.Values, Profiles = profiles.Values, Stop = stop };
+    }
+
+    /// <summary>Every <paramref name="every"/> steps (the start included) and at the last step.</summary>
+    public ISchedule ProfileSchedule(int every) => new AnyOf(new IterationInterval(every), new SpecifiedIterations([_set.Steps]));
 
     // ---------------------------------------------------------------- collisions
 
@@ -415,10 +462,19 @@ public sealed class InhomogeneousSolver : IDisposable
 
     // ---------------------------------------------------------------- diagnostics
 
-    private void Record(bool profile)
+    /// <summary>The diagnostics of the current step (after <see cref="Initialize(PhaseSpaceFunction)"/> or a step; null after <see cref="LoadState"/> until the next step).</summary>
+    public InhomogeneousSample? Sample { get; private set; }
+
+    /// <summary>The diagnostics at t0 (after <see cref="Initialize(PhaseSpaceFunction)"/>; null after <see cref="LoadState"/>).</summary>
+    public InhomogeneousSample? InitialSample { get; private set; }
+
+    /// <summary>Evaluations of Q on each rank so far (the same on every rank; the load balance of the collisions).</summary>
+    public double[] RankEvaluations { get; private set; } = [];
+
+    private void Record()
     {
         var sw = Stopwatch.StartNew();
-        int d = _g.Velocity.Dimension, q = PerX + d;
+        int d = _g.Velocity.Dimension, q = PerX + d + 2;
         Parallel.For(0, _nxl, new ParallelOptions { MaxDegreeOfParallelism = _workers }, i =>
         {
             Span<double> v = stackalloc double[d];
@@ -440,6 +496,8 @@ public sealed class InhomogeneousSolver : IDisposable
             var o = _xPartial.AsSpan(i * q, q);
             o[0] = m * w; o[1] = e * w; o[2] = h * w; o[3] = l1 * w; o[4] = neg * w;
             for (int a = 0; a < d; a++) o[PerX + a] = mom[a] * w;
+            // The collision work at this point (counts, exact in doubles).
+            o[PerX + d] = _evals[i]; o[PerX + d + 1] = _accepted[i];
         });
         _comm.Allgather(_xPartial, _xAll);
         // Global sums in x order over the gathered per-x values: the same bits for every process count.
@@ -452,27 +510,35 @@ public sealed class InhomogeneousSolver : IDisposable
         for (int ix = 0; ix < _nx; ix++)
             for (int k = 0; k < q; k++) tot[k] += xs[ix * q + k];
         double wx = _g.XCellVolume;
-        for (int k = 0; k < q; k++) tot[k] *= wx;
+        for (int k = 0; k < PerX + d; k++) tot[k] *= wx;
         var momentum = new double[d];
         for (int a = 0; a < d; a++) momentum[a] = tot[PerX + a];
-        Samples.Add(new InhomogeneousSample(Time, _step, tot[0], momentum, tot[1], tot[2], tot[3], tot[4], (double[])_lastNorms.Clone()));
-        if (profile)
-        {
-            var rho = new double[_nx];
-            var temp = new double[_nx];
-            var u = new double[d][];
-            for (int a = 0; a < d; a++) u[a] = new double[_nx];
-            for (int ix = 0; ix < _nx; ix++)
-            {
-                var o = xs.AsSpan(ix * q, q);
-                rho[ix] = o[0];
-                double u2 = 0;
-                for (int a = 0; a < d; a++) { u[a][ix] = o[PerX + a] / o[0]; u2 += u[a][ix] * u[a][ix]; }
-                temp[ix] = (o[1] / o[0] - u2) / d;
-            }
-            Profiles.Add(new InhomogeneousProfile(Time, _step, rho, u, temp));
-        }
+        Sample = new InhomogeneousSample(Time, _step, tot[0], momentum, tot[1], tot[2], tot[3], tot[4], (double[])_lastNorms.Clone(),
+            (long)tot[PerX + d], (long)tot[PerX + d + 1]);
+        var perRank = new double[_p];
+        for (int ix = 0; ix < _nx; ix++) perRank[ix % _p] += xs[ix * q + PerX + d];
+        RankEvaluations = perRank;
         Timing.Diagnostics += sw.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Density, mean velocity and temperature at every x point at the current step (after <see cref="Initialize(PhaseSpaceFunction)"/> or a step).</summary>
+    public InhomogeneousProfile Profile()
+    {
+        int d = _g.Velocity.Dimension, q = PerX + d + 2;
+        var xs = _xOrdered;
+        var rho = new double[_nx];
+        var temp = new double[_nx];
+        var u = new double[d][];
+        for (int a = 0; a < d; a++) u[a] = new double[_nx];
+        for (int ix = 0; ix < _nx; ix++)
+        {
+            var o = xs.AsSpan(ix * q, q);
+            rho[ix] = o[0];
+            double u2 = 0;
+            for (int a = 0; a < d; a++) { u[a][ix] = o[PerX + a] / o[0]; u2 += u[a][ix] * u[a][ix]; }
+            temp[ix] = (o[1] / o[0] - u2) / d;
+        }
+        return new InhomogeneousProfile(Time, _step, rho, u, temp);
     }
 
     // ---------------------------------------------------------------- state
@@ -487,8 +553,17 @@ public sealed class InhomogeneousSolver : IDisposable
         return _rank == 0 ? ToGlobalOrder(all, _nv) : null;
     }
 
-    /// <summary>A checkpoint of the current step (JSON) on rank 0, null elsewhere. Collective.</summary>
-    public JsonNode? Save()
+    /// <summary>Name of the global f (x-major, length Grid.Total) in a checkpoint.</summary>
+    public const string StateArray = "f";
+
+    /// <summary>Name of the collision controllers in a checkpoint: per x point (global order) next step, previous error, accepted, rejected, evaluations.</summary>
+    public const string ControllerArray = "controller";
+
+    /// <summary>
+    /// Writes the global state (f and the collision step controllers, gathered to rank 0 in global x order) and the step.
+    /// Collective; only rank 0's <paramref name="state"/> is filled.
+    /// </summary>
+    public void SaveState(ModelState state)
     {
         var f = GatherGlobal();
         var ctl = new double[5 * _nxl];
@@ -499,65 +574,66 @@ public sealed class InhomogeneousSolver : IDisposable
         }
         var ctlAll = _rank == 0 ? new double[5 * _nx] : [];
         _comm.Gather(ctl, ctlAll, 0);
-        if (_rank != 0) return null;
-        ctlAll = ToGlobalOrder(ctlAll, 5);
-        var o = new JsonObject
-        {
-            ["kind"] = "boltzmann-inhomogeneous",
-            ["settings_key"] = _set.Key(),
-            ["grid"] = _g.Describe(),
-            ["step"] = _step,
-            ["time"] = Time,
-            ["f"] = Base64(f!),
-            ["controller"] = Base64(ctlAll),
-        };
-        var samples = new JsonArray();
-        foreach (var s in Samples)
-            samples.Add(new JsonArray(s.Time, s.Step, s.Mass, StateJson.Doubles(s.Momentum), s.Energy, s.Entropy, s.L1, s.NegativeMass, StateJson.Doubles(s.Norms)));
-        o["samples"] = samples;
-        var profiles = new JsonArray();
-        foreach (var p in Profiles)
-            profiles.Add(new JsonObject
-            {
-                ["t"] = p.Time, ["step"] = p.Step, ["density"] = Base64(p.Density), ["temperature"] = Base64(p.Temperature),
-                ["velocity"] = new JsonArray(p.Velocity.Select(u => (JsonNode?)Base64(u)).ToArray()),
-            });
-        o["profiles"] = profiles;
-        return o;
+        if (_rank != 0) return;
+        state.SetArray(StateArray, f!);
+        state.SetArray(ControllerArray, ToGlobalOrder(ctlAll, 5));
+        state.SetInteger("step", _step);
+        state.SetText("grid", _g.Describe());
     }
 
-    /// <summary>Restores a checkpoint written by <see cref="Save"/> with any process count (every rank passes the same node).</summary>
-    /// <exception cref="InvalidInputException">(field <c>--resume</c>) The checkpoint belongs to other settings or another grid.</exception>
-    public void Restore(JsonNode node)
+    /// <summary>Restores a state written by <see cref="SaveState"/> with any process count (every rank receives the same, global, state).</summary>
+    /// <exception cref="InvalidInputException">(field <c>checkpoint</c>) The state belongs to another grid or lies beyond the last step.</exception>
+    public void LoadState(ModelState state)
     {
-        if ((string?)node["kind"] != "boltzmann-inhomogeneous")
-            throw new InvalidInputException("--resume", (string?)node["kind"] ?? "?", "is not an inhomogeneous Boltzmann checkpoint");
-        if ((string?)node["settings_key"] != _set.Key())
-            throw new InvalidInputException("--resume", "checkpoint", "was written with different time step, integrator or norm settings");
-        var f = FromBase64((string)node["f"]!);
-        var ctl = FromBase64((string)node["controller"]!);
-        if (f.Length != _g.Total || ctl.Length != 5 * _nx)
-            throw new InvalidInputException("--resume", "checkpoint", $"holds {f.Length} values, the grid has {_g.Total}");
-        long step = (long)node["step"]!;
-        if (step > _set.Steps) throw new InvalidInputException("--resume", "checkpoint", $"is at step {step}, beyond the {_set.Steps} steps of the experiment");
+        if (state.Text("grid") != _g.Describe())
+            throw new InvalidInputException("checkpoint", state.Origin, $"was written on the grid {state.Text("grid")}, not {_g.Describe()}");
+        var f = state.Array(StateArray, _g.Total);
+        var ctl = state.Array(ControllerArray, 5L * _nx);
+        long step = state.Integer("step");
+        if (step < 0 || step > _set.Steps) throw new InvalidInputException("checkpoint", state.Origin, $"is at step {step}, beyond the {_set.Steps} steps of the experiment");
         for (int i = 0; i < _nxl; i++)
         {
             f.AsSpan(GlobalX(i) * _nv, _nv).CopyTo(_fx.AsSpan(i * _nv, _nv));
             int g = 5 * GlobalX(i);
             _nextStep[i] = ctl[g]; _prevError[i] = ctl[g + 1]; _accepted[i] = ctl[g + 2]; _rejected[i] = ctl[g + 3]; _evals[i] = ctl[g + 4];
         }
+        var perRank = new double[_p];
+        for (int ix = 0; ix < _nx; ix++) perRank[ix % _p] += ctl[5 * ix + 4];
+        RankEvaluations = perRank;
         _step = step;
-        Samples.Clear(); Profiles.Clear();
-        foreach (var sn in node["samples"]!.AsArray())
-        {
-            var a = sn!.AsArray();
-            Samples.Add(new InhomogeneousSample((double)a[0]!, (long)a[1]!, (double)a[2]!, StateJson.ReadDoubles(a[3]!), (double)a[4]!, (double)a[5]!,
-                (double)a[6]!, (double)a[7]!, StateJson.ReadDoubles(a[8]!)));
-        }
-        foreach (var pn in node["profiles"]!.AsArray())
-            Profiles.Add(new InhomogeneousProfile((double)pn!["t"]!, (long)pn["step"]!, FromBase64((string)pn["density"]!),
-                pn["velocity"]!.AsArray().Select(u => FromBase64((string)u!)).ToArray(), FromBase64((string)pn["temperature"]!)));
-        _lastNorms = Samples.Count > 0 ? (double[])Samples[^1].Norms.Clone() : [];
+        Sample = null;
+        InitialSample = null;
+        KeepGoodState();
+    }
+
+    private double[]? _goodF, _goodCtl;
+    private long _goodStep;
+    private InhomogeneousSample? _goodSample;
+    private double[] _goodRankEvaluations = [];
+
+    /// <summary>Remembers this rank's state (its x points and their step controllers) as the last good one.</summary>
+    public void KeepGoodState()
+    {
+        _goodF ??= new double[_fx.Length];
+        _goodCtl ??= new double[5 * _nxl];
+        _fx.CopyTo(_goodF, 0);
+        _nextStep.CopyTo(_goodCtl, 0); _prevError.CopyTo(_goodCtl, _nxl); _accepted.CopyTo(_goodCtl, 2 * _nxl);
+        _rejected.CopyTo(_goodCtl, 3 * _nxl); _evals.CopyTo(_goodCtl, 4 * _nxl);
+        _goodStep = _step;
+        _goodSample = Sample;
+        _goodRankEvaluations = RankEvaluations;
+    }
+
+    /// <summary>Returns to the state of the last <see cref="KeepGoodState"/>.</summary>
+    public void RestoreGoodState()
+    {
+        if (_goodF is null || _goodCtl is null) return;
+        _goodF.CopyTo(_fx, 0);
+        Array.Copy(_goodCtl, 0, _nextStep, 0, _nxl); Array.Copy(_goodCtl, _nxl, _prevError, 0, _nxl); Array.Copy(_goodCtl, 2 * _nxl, _accepted, 0, _nxl);
+        Array.Copy(_goodCtl, 3 * _nxl, _rejected, 0, _nxl); Array.Copy(_goodCtl, 4 * _nxl, _evals, 0, _nxl);
+        _step = _goodStep;
+        Sample = _goodSample;
+        RankEvaluations = _goodRankEvaluations;
     }
 
     /// <summary>Reorders rows gathered in rank order (rank p's local row i is x point i·P + p) into global x order.</summary>
@@ -570,16 +646,6 @@ public sealed class InhomogeneousSolver : IDisposable
                 Array.Copy(gathered, (long)(p * _nxl + i) * row, r, (long)(i * _p + p) * row, row);
         return r;
     }
-
-    private static string Base64(double[] x) => Convert.ToBase64String(MemoryMarshal.AsBytes(x.AsSpan()));
-
-    private static double[] FromBase64(string s)
-    {
-        var bytes = Convert.FromBase64String(s);
-        if (bytes.Length % 8 != 0) throw new InvalidInputException("--resume", "checkpoint", "holds a truncated array");
-        return MemoryMarshal.Cast<byte, double>(bytes).ToArray();
-    }
-
 
     public void Dispose()
     {

@@ -1,7 +1,7 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using KineticLab.Boltzmann.Spectral;
+using KineticLab.Numerics.Distributed;
 using KineticLab.Numerics.TimeStepping;
+using KineticLab.Simulations;
 
 namespace KineticLab.Boltzmann.Solvers;
 
@@ -46,172 +46,114 @@ public sealed record HomogeneousRunSettings
         Control.Validate();
         _ = ButcherTableau.ByName(Method);
     }
+
+    /// <summary>The output times with <see cref="TEnd"/>, sorted, without repetitions.</summary>
+    public double[] Outputs => OutputTimes.Append(TEnd).Distinct().Order().ToArray();
 }
 
-/// <summary>Result of a homogeneous run.</summary>
-public sealed class HomogeneousResult
+/// <summary>What an in-memory solve produced: a sample at every accepted step, snapshots at the start and the output times.</summary>
+public sealed class HomogeneousSolution
 {
-    public List<HomogeneousSample> Steps { get; } = new();
-    public List<(double Time, double[] F)> Snapshots { get; } = new();
+    public required IReadOnlyList<HomogeneousSample> Steps { get; init; }
+    public required IReadOnlyList<(double Time, double[] F)> Snapshots { get; init; }
     /// <summary>Accepted steps at which the entropy increased (time, increase).</summary>
-    public List<(double Time, double Increase)> EntropyViolations { get; } = new();
-    public IntegratorState State { get; set; } = new();
-    public string Method { get; set; } = "";
+    public required IReadOnlyList<(double Time, double Increase)> EntropyViolations { get; init; }
+    public required IntegratorState State { get; init; }
+    public required string Method { get; init; }
+    public required RunStop Stop { get; init; }
 }
 
 /// <summary>
-/// Solves the spatially homogeneous Boltzmann equation <c>∂t f = Q(f, f)</c> with an embedded explicit
-/// Runge–Kutta pair (order 3 or 5, PI step control) on the operator's grid, recording moments, entropy and
-/// conservation drift at every accepted step, keeping snapshots at output times, and handing a resumable
-/// checkpoint (JSON) to the caller. Resuming from a checkpoint continues bit for bit.
+/// The spatially homogeneous Boltzmann equation <c>∂t f = Q(f, f)</c> as a model run by <see cref="Simulation"/>: an
+/// embedded explicit Runge–Kutta pair (order 3 or 5, PI step control) on the operator's grid (<see cref="OdeModel"/>),
+/// landing exactly on the output times; its guards stop a run whose mass or energy is not finite or whose mass is not
+/// positive. A simulation resumed from its checkpoint continues bit for bit.
 /// </summary>
 public sealed class HomogeneousSolver
 {
     private readonly HomogeneousBoltzmannSystem _sys;
 
-    public HomogeneousSolver(ICollisionOperator op, bool conservative = true)
+    public HomogeneousSolver(ICollisionOperator op, HomogeneousRunSettings settings, bool conservative = true)
     {
+        settings.Validate();
+        Settings = settings;
         _sys = new HomogeneousBoltzmannSystem(op, conservative);
     }
 
+    public HomogeneousRunSettings Settings { get; }
+    public HomogeneousBoltzmannSystem System => _sys;
     public VelocityGrid Grid => _sys.Operator.Grid;
 
-    /// <param name="f0">Initial grid values (ignored when resuming).</param>
-    /// <param name="settings">Times, tolerances, method.</param>
-    /// <param name="resume">A checkpoint written by an earlier run with the same settings, or null.</param>
-    /// <param name="checkpoint">Receives a checkpoint at every output time.</param>
-    /// <param name="progress">Progress sink (time reached).</param>
-    /// <param name="cancel">Cancellation; the last checkpoint stays valid.</param>
-    public HomogeneousResult Run(ReadOnlySpan<double> f0, HomogeneousRunSettings settings, JsonNode? resume = null,
-        Action<JsonNode>? checkpoint = null, IProgress<ProgressInfo>? progress = null, CancellationToken cancel = default)
+    /// <summary>The initial state from grid values at <see cref="HomogeneousRunSettings.T0"/>.</summary>
+    public IntegratorState Start(ReadOnlySpan<double> f0)
     {
-        settings.Validate();
-        var grid = Grid;
-        var tab = ButcherTableau.ByName(settings.Method);
-        var rk = new AdaptiveRungeKutta(tab, _sys, settings.Control);
-        var result = new HomogeneousResult { Method = tab.Name };
-        var outputs = settings.OutputTimes.Append(settings.TEnd).Distinct().Order().ToArray();
-        int nextOutput = 0;
-        IntegratorState s;
-        if (resume is not null)
-        {
-            s = Restore(resume, result, settings, grid, out nextOutput);
-        }
-        else
-        {
-            if (f0.Length != grid.Total) throw new ArgumentException("f0 length must equal the grid size");
-            s = new IntegratorState { Time = settings.T0, Y = f0.ToArray() };
-            result.Steps.Add(Sample(grid, s));
-            result.Snapshots.Add((s.Time, (double[])s.Y.Clone()));
-        }
-        result.State = s;
-        // The last state that passed every guard, with the number of samples recorded up to it: a guard that
-        // fails after a step was accepted restores it, so the checkpoint written on failure holds a good state.
-        var lastGood = s.Clone();
-        int lastGoodSteps = result.Steps.Count;
-        rk.StepAccepted += st =>
-        {
-            var sample = Sample(grid, st);
-            if (!double.IsFinite(sample.Mass) || !double.IsFinite(sample.Energy))
-                throw new NumericalFailureException("mass", st.Time, st.Accepted, $"mass {sample.Mass:E3} or energy {sample.Energy:E3} is not finite");
-            if (!(sample.Mass > 0))
-                throw new NumericalFailureException("mass", st.Time, st.Accepted, $"total mass {sample.Mass:E3} is not positive");
-            var prev = result.Steps[^1];
-            if (sample.Entropy > prev.Entropy) result.EntropyViolations.Add((st.Time, sample.Entropy - prev.Entropy));
-            result.Steps.Add(sample);
-            lastGood.CopyFrom(st);
-            lastGoodSteps = result.Steps.Count;
-            progress?.Report(new ProgressInfo("integrating", st.Time - settings.T0, settings.TEnd - settings.T0,
-                $"t = {st.Time:G6}, step {st.Accepted}"));
-        };
-        try
-        {
-            while (nextOutput < outputs.Length)
-            {
-                cancel.ThrowIfCancellationRequested();
-                double target = outputs[nextOutput];
-                if (s.Time < target) rk.Integrate(s, target, cancel);
-                result.Snapshots.Add((s.Time, (double[])s.Y.Clone()));
-                nextOutput++;
-                checkpoint?.Invoke(Save(s, result, nextOutput, settings));
-                lastGood.CopyFrom(s);
-                lastGoodSteps = result.Steps.Count;
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or NumericalFailureException)
-        {
-            // Interrupted or failed between outputs: checkpoint the last good state, from which a resumed run
-            // continues exactly as an uninterrupted one would have.
-            s.CopyFrom(lastGood);
-            if (result.Steps.Count > lastGoodSteps) result.Steps.RemoveRange(lastGoodSteps, result.Steps.Count - lastGoodSteps);
-            checkpoint?.Invoke(Save(s, result, nextOutput, settings));
-            throw;
-        }
-        return result;
+        if (f0.Length != Grid.Total) throw new ArgumentException("f0 length must equal the grid size");
+        return new IntegratorState { Time = Settings.T0, Y = f0.ToArray() };
     }
 
-    private static HomogeneousSample Sample(VelocityGrid grid, IntegratorState s)
+    /// <summary>The output times and t_end (the model lands on each; checkpoints are written there).</summary>
+    public SpecifiedTimes OutputSchedule => new(Settings.Outputs);
+
+    /// <summary>The snapshot times: t0, the output times and t_end.</summary>
+    public SpecifiedTimes SnapshotSchedule => new(Settings.Outputs.Prepend(Settings.T0));
+
+    /// <summary>The model: the grid ODE integrated by the settings' Runge–Kutta pair from <paramref name="state"/>.</summary>
+    public OdeModel CreateModel(IntegratorState state) => new(_sys, ButcherTableau.ByName(Settings.Method), Settings.Control, state);
+
+    /// <summary>A simulation of <paramref name="model"/> to t_end with the guards of the mass (finite mass and energy, positive mass).</summary>
+    public Simulation CreateSimulation(OdeModel model, ICommunicator? communicator = null)
     {
+        var sim = new Simulation(model, communicator) { StopTime = Settings.TEnd, ProgressStage = "integrating" };
+        sim.Guards.Add(new Guard("mass", m => Problem(Sample(((OdeModel)m).State))));
+        return sim;
+    }
+
+    /// <summary>What is wrong with a sample (null when nothing is): mass or energy not finite, or mass not positive.</summary>
+    public static string? Problem(HomogeneousSample s)
+    {
+        if (!double.IsFinite(s.Mass) || !double.IsFinite(s.Energy)) return $"mass {s.Mass:E3} or energy {s.Energy:E3} is not finite";
+        if (!(s.Mass > 0)) return $"total mass {s.Mass:E3} is not positive";
+        return null;
+    }
+
+    /// <summary>Moments, fourth moment, entropy and negative mass of a state.</summary>
+    public HomogeneousSample Sample(IntegratorState s)
+    {
+        var grid = Grid;
         var m = grid.Moments(s.Y);
         var (h, neg) = grid.Entropy(s.Y);
         int d = grid.Dimension;
         return new HomogeneousSample(s.Time, s.Accepted, m[0], m[1..(d + 1)], m[d + 1], grid.RadialMoment(s.Y, 2), h, neg);
     }
 
-    private static JsonNode Save(IntegratorState s, HomogeneousResult r, int nextOutput, HomogeneousRunSettings settings)
+    /// <summary>The accepted steps at which the entropy increased: (time, increase) from the entropy at every step.</summary>
+    public static List<(double Time, double Increase)> EntropyIncreases(IReadOnlyList<double> times, IReadOnlyList<double> entropy)
     {
-        var o = new JsonObject
-        {
-            ["kind"] = "boltzmann-homogeneous",
-            ["settings_key"] = SettingsKey(settings),
-            ["time"] = s.Time,
-            ["next_step"] = s.NextStep,
-            ["previous_error"] = s.PreviousError,
-            ["accepted"] = s.Accepted,
-            ["rejected"] = s.Rejected,
-            ["evaluations"] = s.Evaluations,
-            ["next_output"] = nextOutput,
-            ["y"] = StateJson.Doubles(s.Y),
-        };
-        var steps = new JsonArray();
-        foreach (var st in r.Steps)
-            steps.Add(new JsonArray(st.Time, st.Step, st.Mass, StateJson.Doubles(st.Momentum), st.Energy, st.FourthMoment, st.Entropy, st.NegativeMass));
-        o["steps"] = steps;
-        var snaps = new JsonArray();
-        foreach (var (t, f) in r.Snapshots) snaps.Add(new JsonObject { ["t"] = t, ["f"] = StateJson.Doubles(f) });
-        o["snapshots"] = snaps;
-        var viol = new JsonArray();
-        foreach (var (t, inc) in r.EntropyViolations) viol.Add(new JsonArray(t, inc));
-        o["entropy_violations"] = viol;
-        return o;
+        var r = new List<(double, double)>();
+        for (int i = 1; i < entropy.Count; i++)
+            if (entropy[i] > entropy[i - 1]) r.Add((times[i], entropy[i] - entropy[i - 1]));
+        return r;
     }
 
-    /// <summary>A string identifying the settings a checkpoint belongs to.</summary>
-    public static string SettingsKey(HomogeneousRunSettings s) => string.Create(CultureInfo.InvariantCulture,
-        $"{s.T0:R}|{s.TEnd:R}|{string.Join(",", s.OutputTimes.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))}|{s.Method}|{s.Control.RelTol:R}|{s.Control.AbsTol:R}|{s.Control.MaxStep:R}");
-
-    private static IntegratorState Restore(JsonNode node, HomogeneousResult r, HomogeneousRunSettings settings, VelocityGrid grid, out int nextOutput)
+    /// <summary>Solves in memory from <paramref name="f0"/> (no files): a sample at every accepted step, snapshots at t0 and the output times.</summary>
+    /// <exception cref="NumericalFailureException">A guard or a step failed.</exception>
+    public HomogeneousSolution Solve(ReadOnlySpan<double> f0, IProgress<ProgressInfo>? progress = null, CancellationToken cancel = default)
     {
-        if ((string?)node["kind"] != "boltzmann-homogeneous")
-            throw new InvalidInputException("resume", (string?)node["kind"] ?? "?", "is not a homogeneous Boltzmann checkpoint");
-        if ((string?)node["settings_key"] != SettingsKey(settings))
-            throw new InvalidInputException("resume", "checkpoint", "was written with different time or tolerance settings");
-        var y = StateJson.ReadDoubles(node["y"]!);
-        if (y.Length != grid.Total) throw new InvalidInputException("resume", "checkpoint", $"holds {y.Length} values, the grid has {grid.Total}");
-        var s = new IntegratorState
+        var model = CreateModel(Start(f0));
+        var sim = CreateSimulation(model);
+        sim.Progress = progress;
+        var samples = new MemoryWriter<HomogeneousSample>("samples", new IterationInterval(1), _ => Sample(model.State));
+        var snaps = new MemoryWriter<(double, double[])>("snapshots", SnapshotSchedule, _ => (model.State.Time, (double[])model.State.Y.Clone()));
+        sim.OutputWriters.AddRange([samples, snaps]);
+        var stop = sim.Run(cancel);
+        return new HomogeneousSolution
         {
-            Time = (double)node["time"]!, Y = y, NextStep = (double)node["next_step"]!, PreviousError = (double)node["previous_error"]!,
-            Accepted = (long)node["accepted"]!, Rejected = (long)node["rejected"]!, Evaluations = (long)node["evaluations"]!,
+            Steps = samples.Values,
+            Snapshots = snaps.Values,
+            EntropyViolations = EntropyIncreases(samples.Values.Select(x => x.Time).ToList(), samples.Values.Select(x => x.Entropy).ToList()),
+            State = model.State,
+            Method = model.Tableau.Name,
+            Stop = stop,
         };
-        nextOutput = (int)node["next_output"]!;
-        foreach (var st in node["steps"]!.AsArray())
-        {
-            var a = st!.AsArray();
-            r.Steps.Add(new HomogeneousSample((double)a[0]!, (long)a[1]!, (double)a[2]!, StateJson.ReadDoubles(a[3]!), (double)a[4]!, (double)a[5]!, (double)a[6]!, (double)a[7]!));
-        }
-        foreach (var sn in node["snapshots"]!.AsArray()) r.Snapshots.Add(((double)sn!["t"]!, StateJson.ReadDoubles(sn["f"]!)));
-        foreach (var v in node["entropy_violations"]!.AsArray()) r.EntropyViolations.Add(((double)v![0]!, (double)v[1]!));
-        return s;
     }
-
 }

@@ -7,4 +7,8 @@ namespace KineticLab.Experiments.Kwe;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, AllowOutOfOrderMetadataProperties = true, RespectNullableAnnotations = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(KweSolveSpec))]
+[JsonSerializable(typeof(Kwe3DSolveSpec))]
+[JsonSerializable(typeof(Kwe3DInhomogeneousSpec))]
+[JsonSerializable(typeof(KweOperator3DSpec))]
+[JsonSerializable(typeof(KweLemma21Spec))]
 public partial class KweJsonContext : JsonSerializerContext;

@@ -44,23 +44,16 @@ public sealed class KweSolveKind : ExperimentKind<KweSolveSpec>
         var model = solver.CreateModel(solver.Start(initial));
         var sim = solver.CreateSimulation(model);
         var outputs = solver.OutputSchedule;
-        var ts = new TimeSeriesWriter("timeseries", folder.PathOf(SolverRun.TimeSeriesFile), Columns, _ =>
-        {
-            var d = solver.Diagnose(model.State);
-            return [d.Time, d.Waveaction, d.Energy, d.WeightedSupNorm, d.MinValue, d.Steps, d.Rejected, d.Evaluations];
-        }, outputs);
-        var fields = new FieldWriter("fields", folder.PathOf(SolverRun.FieldsFile), _ => [("n", (double[])model.State.Y.Clone())], outputs);
-        ExperimentOutcome? outcome = null;
-        var report = new ReportWriter("report", SolverRun.ReportSchedule(outputs), (_, stop) => outcome = Report(run, solver, initial, ts, fields, stop));
-        sim.OutputWriters.AddRange([ts, fields, report]);
-        sim.Checkpointer = SolverRun.Checkpointer(run, run.Spec.CheckpointEvery > 0 ? new AnyOf(outputs, new IterationInterval(run.Spec.CheckpointEvery)) : outputs);
-        using (ts)
-        using (fields)
-            SolverRun.Execute(sim, resume, run.Context, "kwe solve");
-        return outcome!;
+        return SolverRun.RunWithHistory(run, sim, new SolverRun.History(
+            Columns, () =>
+            {
+                var d = solver.Diagnose(model.State);
+                return [d.Time, d.Waveaction, d.Energy, d.WeightedSupNorm, d.MinValue, d.Steps, d.Rejected, d.Evaluations];
+            }, outputs,
+            () => [("n", (double[])model.State.Y.Clone())], outputs,
+            outputs, SolverRun.OutputsAndEvery(outputs, run.Spec.CheckpointEvery),
+            (ts, fields, stop) => Report(run, solver, initial, ts, fields, stop)), resume, "kwe solve");
     }
-
-    private static double Rel(double x, double x0) => x0 == 0 ? Math.Abs(x) : Math.Abs(x - x0) / Math.Abs(x0);
 
     /// <summary>Tables, figures, result.json and summary.md from the history so far; <paramref name="stop"/> null while running.</summary>
     private ExperimentOutcome Report(ExperimentRun<KweSolveSpec> run, IsotropicSolver solver, Spectrum initial,
@@ -75,7 +68,7 @@ public sealed class KweSolveKind : ExperimentKind<KweSolveSpec>
         var first = d[0];
         var diag = new CsvTable("t", "waveaction", "energy", "waveaction_drift", "energy_drift", "weighted_sup_norm", "min_n", "steps", "rejected", "evaluations");
         foreach (var x in d)
-            diag.AddRow(x.Time, x.Waveaction, x.Energy, Rel(x.Waveaction, first.Waveaction), Rel(x.Energy, first.Energy),
+            diag.AddRow(x.Time, x.Waveaction, x.Energy, SolveReport.Rel(x.Waveaction, first.Waveaction), SolveReport.Rel(x.Energy, first.Energy),
                 x.WeightedSupNorm, x.MinValue, x.Steps, x.Rejected, x.Evaluations);
         folder.WriteCsv("diagnostics.csv", diag);
 
@@ -92,7 +85,7 @@ public sealed class KweSolveKind : ExperimentKind<KweSolveSpec>
             XLabel = "ω", YLabel = $"(1+ω)^{spec.WeightExponent} n", XScale = Scale.Log, YScale = Scale.Log,
             LegendPosition = LegendPosition.BottomLeft,
         };
-        foreach (int k in Pick(snaps.Count, 6))
+        foreach (int k in SolveReport.Pick(snaps.Count, 6))
             sp.Add(new Series($"t = {d[k].Time.ToString("G4", CultureInfo.InvariantCulture)}", g.Omega,
                 g.Omega.Select((_, j) => g.Rho[j] * snaps[k][j]).ToArray()));
         folder.WriteSvg("spectra.svg", sp);
@@ -102,13 +95,9 @@ public sealed class KweSolveKind : ExperimentKind<KweSolveSpec>
         nrm.Add(new Series("weighted sup norm", t, d.Select(x => x.WeightedSupNorm).ToArray()) { Markers = true });
         folder.WriteSvg("norm.svg", nrm);
 
-        var dr = new Plot
-        {
-            Title = spec.Equation == CollisionPart.Full ? "Conservation drift |Q(t) − Q(0)|/|Q(0)|" : "Relative change |Q(t) − Q(0)|/|Q(0)| (not conserved)",
-            XLabel = "t", YLabel = "relative change", YScale = Scale.Log,
-        };
-        dr.Add(new Series("waveaction ∫n√ω dω", t, d.Select(x => Math.Max(Rel(x.Waveaction, first.Waveaction), 1e-17)).ToArray()) { Markers = true });
-        dr.Add(new Series("energy ∫n ω^(3/2) dω", t, d.Select(x => Math.Max(Rel(x.Energy, first.Energy), 1e-17)).ToArray()) { Dashed = true, Markers = true });
+        var dr = SolveReport.DriftPlot(spec.Equation == CollisionPart.Full ? "Conservation drift |Q(t) − Q(0)|/|Q(0)|" : "Relative change |Q(t) − Q(0)|/|Q(0)| (not conserved)", t,
+            ("waveaction ∫n√ω dω", SolveReport.Drift(d.Select(x => x.Waveaction).ToList()), false),
+            ("energy ∫n ω^(3/2) dω", SolveReport.Drift(d.Select(x => x.Energy).ToList()), true));
         folder.WriteSvg("drift.svg", dr);
 
         var last = d[^1];
@@ -123,24 +112,19 @@ public sealed class KweSolveKind : ExperimentKind<KweSolveSpec>
             ["energy"] = Json.Array(d.Select(x => x.Energy).ToArray()),
             ["times"] = Json.Array(t),
             ["weighted_sup_norm"] = Json.Array(d.Select(x => x.WeightedSupNorm).ToArray()),
-            ["max_waveaction_drift"] = d.Max(x => Rel(x.Waveaction, first.Waveaction)),
-            ["max_energy_drift"] = d.Max(x => Rel(x.Energy, first.Energy)),
+            ["max_waveaction_drift"] = d.Max(x => SolveReport.Rel(x.Waveaction, first.Waveaction)),
+            ["max_energy_drift"] = d.Max(x => SolveReport.Rel(x.Energy, first.Energy)),
             ["min_n"] = d.Min(x => x.MinValue),
             ["status"] = SolverRun.StatusName(stop),
         };
-        var record = run.Record(data, KindParameters(run));
+        var record = run.Record(data, Parameters(run.Spec));
         record.Tables["diagnostics.csv"] = "waveaction, energy, their drift, weighted sup norm, min n at the output times";
         record.Tables["spectra.csv"] = "n(t, ω) at the grid nodes and output times";
-        record.Tables[SolverRun.TimeSeriesFile] = "the run's append-only time series (one row per output time)";
         record.Figures["spectra.svg"] = "weighted spectra at selected times";
         record.Figures["norm.svg"] = "weighted sup norm against time";
         record.Figures["drift.svg"] = "relative change of waveaction and energy";
 
         var sb = new StringBuilder();
-        sb.AppendLine($"# KWE solve: {eq} equation, β = {spec.Beta}");
-        sb.AppendLine();
-        sb.AppendLine(SolverRun.StatusLine(stop, last.Time, spec.TEnd));
-        sb.AppendLine();
         sb.AppendLine($"Initial datum: {initial.Describe()}. Grid: {g.N} nodes, ω ∈ [{Markdown.Number(g.OmegaMin)}, {Markdown.Number(g.OmegaMax)}], " +
                       $"{spec.PointsPerOctave} per octave, degree-{spec.Degree} interpolant of n(1+ω)^{spec.WeightExponent}, tail: {spec.Tail.ToString().ToLowerInvariant()}" +
                       (spec.Equation == CollisionPart.Full && spec.ConservativeProjection && spec.Tail == GridTail.Truncated ? ", conservative projection" : "") + ".");
@@ -149,8 +133,8 @@ public sealed class KweSolveKind : ExperimentKind<KweSolveSpec>
         sb.AppendLine();
         var table = d.Select(x => (IReadOnlyList<string>)new[]
         {
-            Markdown.Number(x.Time), Markdown.Number(x.Waveaction, 10), Markdown.Number(Rel(x.Waveaction, first.Waveaction), 3),
-            Markdown.Number(x.Energy, 10), Markdown.Number(Rel(x.Energy, first.Energy), 3), Markdown.Number(x.WeightedSupNorm), Markdown.Number(x.MinValue),
+            Markdown.Number(x.Time), Markdown.Number(x.Waveaction, 10), Markdown.Number(SolveReport.Rel(x.Waveaction, first.Waveaction), 3),
+            Markdown.Number(x.Energy, 10), Markdown.Number(SolveReport.Rel(x.Energy, first.Energy), 3), Markdown.Number(x.WeightedSupNorm), Markdown.Number(x.MinValue),
         });
         sb.AppendLine(Markdown.Table(["t", "waveaction", "drift", "energy", "drift", "weighted sup norm", "min n"], table));
         sb.AppendLine();
@@ -159,8 +143,9 @@ public sealed class KweSolveKind : ExperimentKind<KweSolveSpec>
               "(round-off with the conservative projection) plus time-integration error."
             : "The gain-only equation conserves neither waveaction nor energy: the columns show their growth.");
         sb.AppendLine();
-        sb.AppendLine($"Figures: `spectra.svg`, `norm.svg`, `drift.svg`. Tables: `diagnostics.csv`, `spectra.csv`; the append-only history `{SolverRun.TimeSeriesFile}`, `{SolverRun.FieldsFile}`.");
-        foreach (var w in record.Warnings) sb.AppendLine($"- warning: {w}");
+        sb.AppendLine($"Figures: `spectra.svg`, `norm.svg`, `drift.svg` (and PNG). Tables: `diagnostics.csv`, `spectra.csv`; the append-only history `{SolverRun.TimeSeriesFile}`, `{SolverRun.FieldsFile}`; " +
+                      $"HDF5 `{ResultsFile.FileName}` (h5py: `h5py.File(\"{ResultsFile.FileName}\")[\"fields/n\"][:]`).");
+
         var h5 = ResultsFile.Create(Name, record.Parameters, stop, solver: true);
         ResultsFile.AddTimeSeries(h5, ts, new Dictionary<string, string>
         {
@@ -172,34 +157,14 @@ public sealed class KweSolveKind : ExperimentKind<KweSolveSpec>
         h5.Dataset("fields/t", d.Select(x => x.Time).ToArray()).Describe("output times (rows of n)");
         h5.Dataset("fields/n", ResultsFile.Stack(snaps)).Describe("n(t, ω_j) at the output times: [time, node]");
         folder.WriteHdf5(ResultsFile.FileName, h5);
-        record.Tables[ResultsFile.FileName] = "HDF5: parameters, time series, spectra n[t, ω]";
-        sb.AppendLine($"HDF5: `{ResultsFile.FileName}` (h5py: `h5py.File(\"{ResultsFile.FileName}\")[\"fields/n\"][:]`).");
-        folder.WriteSummary(sb.ToString());
-        folder.WriteResult(record);
+        SolveReport.ListRunFiles(record, "parameters, time series, spectra n[t, ω]");
 
-        var json = (JsonObject)data.DeepClone();
-        json["results"] = folder.Path;
-        return new ExperimentOutcome
-        {
-            Data = json,
-            Folder = folder.Path,
-            Lines =
-            [
-                $"t = {last.Time:G6} after {last.Steps} steps ({last.Rejected} rejected); grid of {g.N} nodes",
-                $"waveaction {first.Waveaction:G10} → {last.Waveaction:G10}, energy {first.Energy:G10} → {last.Energy:G10}",
-                $"weighted sup norm {first.WeightedSupNorm:G6} → {last.WeightedSupNorm:G6}",
-                $"results: {folder.Path}",
-            ],
-        };
+        return SolveReport.Finish(folder, record, $"# KWE solve: {eq} equation, β = {spec.Beta}", stop, last.Time, spec.TEnd, sb,
+        [
+            $"t = {last.Time:G6} after {last.Steps} steps ({last.Rejected} rejected); grid of {g.N} nodes",
+            $"waveaction {first.Waveaction:G10} → {last.Waveaction:G10}, energy {first.Energy:G10} → {last.Energy:G10}",
+            $"weighted sup norm {first.WeightedSupNorm:G6} → {last.WeightedSupNorm:G6}",
+        ]);
     }
 
-    private JsonObject KindParameters(ExperimentRun<KweSolveSpec> run) => Parameters(run.Spec);
-
-    private static IEnumerable<int> Pick(int n, int k)
-    {
-        if (n <= k) return Enumerable.Range(0, n);
-        var s = new SortedSet<int>();
-        for (int i = 0; i < k; i++) s.Add((int)Math.Round(i * (n - 1.0) / (k - 1)));
-        return s;
-    }
 }

@@ -54,14 +54,6 @@ public static class BeamNorm
             warnings, sw.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Keys: d, kernel, gamma, s0, M, N2, c_J, delta, b, unit_rate, M_scan, N2_scan.</summary>
-    public static BeamNormSpec Read(JsonFields f)
-    {
-        int d = f.Has("d") ? f.Integer("d") : 3;
-        var b = RockNeedleSpecs.ReadBase(f, Defaults(d));
-        return new BeamNormSpec { Base = b, Ms = f.Numbers("M_scan", DefaultMs, 60), N2s = f.Numbers("N2_scan", DefaultN2s, 60) };
-    }
-
     public static NeedleParameters Defaults(int d) => d == 2
         ? new NeedleParameters { D = 2, Gamma = -0.25, S0 = 0.4, M = 16, N2 = 256, CJ = 1, Delta = 0.05 }
         : new NeedleParameters { D = 3, Gamma = -0.5, S0 = 0.75, M = 16, N2 = 256, CJ = 0.35, Delta = 0.05 };

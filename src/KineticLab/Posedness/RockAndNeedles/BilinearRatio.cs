@@ -139,36 +139,6 @@ public static class BilinearRatio
         return double.NaN;
     }
 
-    /// <summary>Keys: d, kernels (γ values or "mixed"), s0 (list or range), M_scan, M (of the N2 scan), N2 (of the M scan), N2_scan, c_J, b, unit_rate, delta.</summary>
-    public static BilinearRatioSpec Read(JsonFields f)
-    {
-        int d = f.Has("d") ? f.Integer("d") : 3;
-        bool single = f.Has("gamma") || f.Has("kernel");
-        var b = RockNeedleSpecs.ReadBase(f, Defaults(d), readS0: false);
-        if (single && f.Has("kernels")) throw new InvalidInputException("kernels", f.String("kernels"), "give either kernels or gamma/kernel, not both");
-        return new BilinearRatioSpec
-        {
-            Base = b,
-            Kernels = f.Has("kernels") ? ReadKernels(f) : single ? [b.Mixed ? double.NaN : b.Gamma] : DefaultKernels(d),
-            KernelField = single ? "gamma" : "kernels",
-            S0s = f.Numbers("s0", DefaultS0(d), 100),
-            Ms = f.Numbers("M_scan", DefaultMs, 40),
-            N2s = f.Numbers("N2_scan", DefaultN2s, 40),
-        };
-    }
-
-    /// <summary>"kernels": a string "−1,−0.5,mixed" or an array of numbers and "mixed".</summary>
-    private static double[] ReadKernels(JsonFields f)
-    {
-        if (f.Raw["kernels"] is System.Text.Json.Nodes.JsonArray arr)
-        {
-            f.Ignore("kernels");
-            return ParseKernels("kernels", string.Join(",", arr.Select(n => n is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var t) ? t
-                : n?.ToJsonString() ?? "null")));
-        }
-        return ParseKernels("kernels", f.String("kernels"));
-    }
-
     /// <summary>Parses "−1,−0.5,mixed".</summary>
     public static double[] ParseKernels(string field, string text)
     {

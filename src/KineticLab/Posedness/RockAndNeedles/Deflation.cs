@@ -110,21 +110,6 @@ public static class Deflation
         return new DeflationResult(spec, rows, slope, warnings, sw.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Keys: d, kernel, gamma, s0, c_J, b, unit_rate, M_scan, N2_exponent, rock_normalization ("unit" | "paper"), curve_points.</summary>
-    public static DeflationSpec Read(JsonFields f)
-    {
-        int d = f.Has("d") ? f.Integer("d") : 2;
-        var b = RockNeedleSpecs.ReadBase(f, Defaults(d), readM: false, readN2: false);
-        return new DeflationSpec
-        {
-            Base = b,
-            Ms = f.Numbers("M_scan", DefaultMs, 40),
-            N2Exponent = f.Number("N2_exponent", 10),
-            UnitRock = f.Choice("rock_normalization", ["unit", "paper"], "unit") == "unit",
-            CurvePoints = f.Integer("curve_points", 21),
-        };
-    }
-
     public static NeedleParameters Defaults(int d) => d == 2
         ? new NeedleParameters { D = 2, Gamma = -0.5, S0 = 0.25, M = 100, N2 = 1e20, CJ = 1 }
         : new NeedleParameters { D = 3, Gamma = -1, S0 = 0.5, M = 100, N2 = 1e20, CJ = 0.35 };

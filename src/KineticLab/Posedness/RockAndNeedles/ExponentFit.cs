@@ -58,25 +58,4 @@ public static class RockNeedleSpecs
         }
         return w;
     }
-
-    /// <summary>Reads the common keys d, kernel ("power" | "mixed"), gamma, s0, M, N2, c_J, delta, b, unit_rate.</summary>
-    public static NeedleParameters ReadBase(JsonFields f, NeedleParameters defaults, bool readS0 = true, bool readM = true, bool readN2 = true)
-    {
-        int d = f.Integer("d", defaults.D);
-        bool mixed = f.Choice("kernel", ["power", "mixed"], defaults.Mixed ? "mixed" : "power") == "mixed";
-        var p = defaults with
-        {
-            D = d,
-            Mixed = mixed,
-            Gamma = f.Number("gamma", defaults.Gamma),
-            CJ = f.Number("c_J", defaults.CJ),
-            BScale = f.Number("b", defaults.BScale),
-            UnitRate = f.Boolean("unit_rate", defaults.UnitRate),
-        };
-        if (readS0) p = p with { S0 = f.Number("s0", defaults.S0) };
-        if (readM) p = p with { M = f.Number("M", defaults.M) };
-        if (readN2) p = p with { N2 = f.Number("N2", defaults.N2) };
-        if (f.Has("delta")) p = p with { Delta = f.Number("delta") };
-        return p;
-    }
 }

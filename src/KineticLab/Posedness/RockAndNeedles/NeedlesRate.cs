@@ -19,7 +19,7 @@ public sealed record NeedlesRateSpec
     public IReadOnlyList<string> Validate()
     {
         if (Base.Delta is null) throw new InvalidInputException("delta", "null", "needles-rate needs a fixed s − s0 = delta (the slope in M is then constant)");
-        RockNeedleSpecs.CheckList("M", Ms, 2, 40);
+        RockNeedleSpecs.CheckList("M_scan", Ms, 2, 40);
         RockNeedleSpecs.CheckList("times", Times, 1, 20);
         foreach (var t in Times)
             if (!double.IsFinite(t) || t > 0 || t < -0.25) throw new InvalidInputException("times", Require.Fmt(t), "every time must be in [−0.25, 0] (Lemma 3.2's range)");
@@ -125,20 +125,6 @@ public static class NeedlesRate
         double constant = p.B1 * p.CJ * Bump.L1(d - 1) * Bump.SpeedMoment(p.Phi.Eval, p.N2) * p.Phi.Eval(p.N2) / Math.Pow(p.N2, p.EffectiveGamma);
         return new NeedlesRateResult(spec, beam.J, r0, minAngle, disjoint, field, betas, focus, slope, predicted, gslope, hslope, agree, byTime, constant,
             warnings, sw.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>Keys: d, kernel, gamma, s0, M (field), N2, c_J, delta, b, unit_rate, M_scan, times, radial_points, agree_time.</summary>
-    public static NeedlesRateSpec Read(JsonFields f)
-    {
-        var b = RockNeedleSpecs.ReadBase(f, Defaults(f.Has("d") ? f.Integer("d") : 3));
-        return new NeedlesRateSpec
-        {
-            Base = b,
-            Ms = f.Numbers("M_scan", DefaultScan(b.D), 40),
-            Times = f.Numbers("times", [0, -0.005, -0.02, -0.1], 20),
-            RadialPoints = f.Integer("radial_points", 25),
-            AgreeTime = f.Number("agree_time", 0.02),
-        };
     }
 
     public static NeedleParameters Defaults(int d) => d == 2

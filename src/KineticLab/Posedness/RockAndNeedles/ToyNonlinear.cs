@@ -75,31 +75,6 @@ public sealed record ToyNonlinearSettings
 
     public CollisionKernel Kernel() => CollisionKernel.SeedPower(2, Gamma);
 
-    /// <summary>The experiment keys (file and CLI), in the order of the documentation.</summary>
-    public static readonly string[] Keys =
-    [
-        "gamma", "Nv", "L", "R", "radial_points", "sphere_points", "Nx", "Lx", "needles", "speed", "needle_std_v", "needle_length",
-        "needle_width", "needle_mass", "focus_time", "rock_std_v", "rock_std_x", "rock_mass", "dt", "steps", "rtol",
-    ];
-
-    /// <summary>Reads the settings from an experiment object (absent keys keep their defaults) and validates them.</summary>
-    public static ToyNonlinearSettings Read(JsonFields f)
-    {
-        var d = new ToyNonlinearSettings();
-        var s = new ToyNonlinearSettings
-        {
-            Gamma = f.Number("gamma", d.Gamma), Nv = f.Integer("Nv", d.Nv), L = f.Number("L", d.L), R = f.Number("R", d.R),
-            RadialPoints = f.Integer("radial_points", d.RadialPoints), SpherePoints = f.Integer("sphere_points", d.SpherePoints),
-            Nx = f.Integer("Nx", d.Nx), Lx = f.Number("Lx", d.Lx), Needles = f.Integer("needles", d.Needles), Speed = f.Number("speed", d.Speed),
-            NeedleStdV = f.Number("needle_std_v", d.NeedleStdV), NeedleLength = f.Number("needle_length", d.NeedleLength),
-            NeedleWidth = f.Number("needle_width", d.NeedleWidth), NeedleMass = f.Number("needle_mass", d.NeedleMass),
-            FocusTime = f.Number("focus_time", d.FocusTime), RockStdV = f.Number("rock_std_v", d.RockStdV), RockStdX = f.Number("rock_std_x", d.RockStdX),
-            RockMass = f.Number("rock_mass", d.RockMass), Dt = f.Number("dt", d.Dt), Steps = f.Integer("steps", d.Steps), RelTol = f.Number("rtol", d.RelTol),
-        };
-        s.Validate();
-        return s;
-    }
-
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"d = 2, γ = {Gamma:G4}, b = |cos θ|, {Needles} needles (speed {Speed:G4}, mass {NeedleMass:G4}, ℓ × w = {NeedleLength:G3} × {NeedleWidth:G3}, σ_v = {NeedleStdV:G3}), " +
         $"rock σ_v = {RockStdV:G3}, σ_x = {RockStdX:G3}; x: {Nx}² on [0, {Lx:G4})², v: {Nv}² on [−{L:G4}, {L:G4})², Δt = {Dt:G4} × {Steps}");
@@ -369,7 +344,7 @@ public static class ToyNonlinearCheck
         }
         void Drift(InhomogeneousSolver solver)
         {
-            var first = solver.Samples[0]; var last = solver.Samples[^1];
+            var first = solver.InitialSample!; var last = solver.Sample!;
             res.MassDrift = Math.Max(res.MassDrift, Math.Abs(last.Mass - first.Mass) / first.Mass);
         }
 

@@ -1,4 +1,5 @@
 using KineticLab.Numerics.TimeStepping;
+using KineticLab.Simulations;
 using KineticLab.WaveKinetic.Isotropic;
 
 namespace KineticLab.WaveKinetic.Anisotropic;
@@ -65,12 +66,13 @@ public readonly record struct Diagnostics3D(double Time, double Waveaction, Vec3
         new(a[0], a[1], new Vec3(a[2], a[3], a[4]), a[5], a[6], a[7], (long)a[8], (long)a[9], (long)a[10]);
 }
 
-/// <summary>Nodal snapshots and diagnostics at the output times.</summary>
-public sealed class Solve3DRecord
+/// <summary>What an in-memory solve produced: diagnostics and nodal snapshots at the output times, the final state and how the run ended.</summary>
+public sealed class AnisotropicSolution
 {
-    public List<Diagnostics3D> Diagnostics { get; } = new();
-    public List<double[]> Snapshots { get; } = new();
-    public int NextOutput { get; set; }
+    public required IReadOnlyList<Diagnostics3D> Diagnostics { get; init; }
+    public required IReadOnlyList<double[]> Snapshots { get; init; }
+    public required IntegratorState State { get; init; }
+    public required RunStop Stop { get; init; }
 }
 
 /// <summary>
@@ -124,55 +126,42 @@ public sealed class AnisotropicSolver : IOdeSystem
         return new StepControl(Spec.RelTol, Spec.AbsTol, scale);
     }
 
-    /// <summary>Integrates to TEnd from a fresh or resumed state (same contract as the isotropic solver).</summary>
-    public void Run(IntegratorState s, Solve3DRecord record, Action<IntegratorState, Solve3DRecord>? checkpoint = null,
-        int checkpointEvery = 0, IProgress<ProgressInfo>? progress = null, CancellationToken cancel = default)
+    /// <summary>The output times t_k = TEnd·k/Outputs, k = 0..Outputs (the model lands on each).</summary>
+    public SpecifiedTimes OutputSchedule => new(Enumerable.Range(0, Spec.Outputs + 1).Select(OutputTime));
+
+    /// <summary>The model: the grid ODE integrated by the spec's Runge–Kutta pair from <paramref name="state"/>.</summary>
+    public OdeModel CreateModel(IntegratorState state) => new(this, ButcherTableau.ByName(Spec.Method), Control(), state);
+
+    /// <summary>
+    /// A simulation of <paramref name="model"/> to the last output time with the solver's guards: at most max_steps
+    /// steps, finite waveaction and energy.
+    /// </summary>
+    public Simulation CreateSimulation(OdeModel model)
     {
-        var rk = new AdaptiveRungeKutta(ButcherTableau.ByName(Spec.Method), this, Control());
-        if (record.NextOutput == 0)
+        var sim = new Simulation(model) { StopTime = OutputTime(Spec.Outputs) };
+        sim.Guards.Add(Guard.MaxSteps(Spec.MaxSteps));
+        sim.Guards.Add(new Guard("waveaction", m =>
         {
-            Record(s, record);
-            checkpoint?.Invoke(s, record);
-        }
-        long since = 0;
-        var lastGood = s.Clone();
-        rk.StepAccepted += st =>
-        {
-            if (st.Accepted > Spec.MaxSteps)
-                throw new NumericalFailureException("step count", st.Time, st.Accepted, $"more than max_steps = {Spec.MaxSteps} steps");
-            var d = Diagnose(st);
-            if (!double.IsFinite(d.Waveaction) || !double.IsFinite(d.Energy))
-                throw new NumericalFailureException("waveaction", st.Time, st.Accepted, $"waveaction {d.Waveaction:E3} or energy {d.Energy:E3} is not finite");
-            lastGood.CopyFrom(st);
-            progress?.Report(new ProgressInfo("time stepping", st.Time, Spec.TEnd, $"t = {st.Time:G4}, {st.Accepted} steps"));
-            if (checkpointEvery > 0 && ++since >= checkpointEvery && st.Time < OutputTime(record.NextOutput))
-            {
-                since = 0;
-                checkpoint?.Invoke(st, record);
-            }
-        };
-        try
-        {
-            while (record.NextOutput <= Spec.Outputs)
-            {
-                cancel.ThrowIfCancellationRequested();
-                rk.Integrate(s, OutputTime(record.NextOutput), cancel);
-                Record(s, record);
-                checkpoint?.Invoke(s, record);
-                lastGood.CopyFrom(s);
-            }
-        }
-        catch (NumericalFailureException)
-        {
-            s.CopyFrom(lastGood);
-            throw;
-        }
+            var d = Diagnose(((OdeModel)m).State);
+            return double.IsFinite(d.Waveaction) && double.IsFinite(d.Energy) ? null : $"waveaction {d.Waveaction:E3} or energy {d.Energy:E3} is not finite";
+        }));
+        return sim;
     }
 
-    private void Record(IntegratorState s, Solve3DRecord record)
+    /// <summary>Solves in memory from <paramref name="initial"/> (no files): diagnostics and snapshots at the output times.</summary>
+    public AnisotropicSolution Solve(Distribution3D initial, CancellationToken cancel = default)
     {
-        record.Diagnostics.Add(Diagnose(s));
-        record.Snapshots.Add((double[])s.Y.Clone());
-        record.NextOutput++;
+        var model = CreateModel(Start(initial));
+        var sim = CreateSimulation(model);
+        var outputs = new MemoryWriter<(Diagnostics3D, double[])>("outputs", OutputSchedule, _ => (Diagnose(model.State), (double[])model.State.Y.Clone()));
+        sim.OutputWriters.Add(outputs);
+        var stop = sim.Run(cancel);
+        return new AnisotropicSolution
+        {
+            Diagnostics = outputs.Values.Select(v => v.Item1).ToList(),
+            Snapshots = outputs.Values.Select(v => v.Item2).ToList(),
+            State = model.State,
+            Stop = stop,
+        };
     }
 }

@@ -25,7 +25,7 @@ public static class AnisotropicValidation
             "Monte Carlo (4e6 samples) and product quadrature agree within 3 combined standard errors for smooth and two-bump data, β ∈ {0, 0.5, 1}, gain, loss, full",
             (p, c) => MonteCarlo(p, c)),
         new("kwe", "aniso-grid-convergence",
-            "the 8³/12³/16³ grid operator (two bumps, β = 0) converges to the pointwise one: error of the gain at 16³ below that at 8³ with observed order ≥ 1.5",
+            "the 8³/12³/16³ grid operator (two bumps, β = 0) converges to the pointwise one: observed order 8³→16³ ≥ 3 for the gain and ≥ 3.5 for the full operator (measured 3.33 and 4.07)",
             (p, c) => GridConvergence(p, c)),
         new("kwe", "aniso-conservation",
             "the grid operator's moment defect |h³Σ(1, |k|²)C|/h³Σ(1, |k|²)G decreases from 6³ to 12³ without projection; with it ≤ 1e-13; solver drift with projection ≤ 1e-12 at rtol 1e-3 and 1e-6",
@@ -131,9 +131,10 @@ public static class AnisotropicValidation
             res.Add((n, f, g));
             sb.Append(string.Format(Ic, "{0}³: {1:F2} s, {2:E2}, {3:E2}; ", n, s, f, g));
         }
-        double order = Math.Log(res[0].G / res[2].G) / Math.Log(2);
-        sb.Append(string.Format(Ic, "observed order of G 8³→16³: {0:F2}; of C: {1:F2}", order, Math.Log(res[0].F / res[2].F) / Math.Log(2)));
-        return new ValidationOutcome(order >= 1.5 && res[2].G < res[0].G, order, 1.5, sb.ToString() + " (measured: observed order; tolerance: minimum)");
+        double order = Math.Log(res[0].G / res[2].G) / Math.Log(2), orderC = Math.Log(res[0].F / res[2].F) / Math.Log(2);
+        sb.Append(string.Format(Ic, "observed order of G 8³→16³: {0:F2} (≥ 3 required); of C: {1:F2} (≥ 3.5 required)", order, orderC));
+        // Tricubic Catmull–Rom interpolation is third order; measured 3.33 (G) and 4.07 (C).
+        return new ValidationOutcome(order >= 3 && orderC >= 3.5, order, 3, sb.ToString() + " (measured: observed order of G; tolerance: minimum)");
     }
 
     /// <summary>max(|h³ΣC|/h³ΣG, |h³Σ|k|²C|/h³Σ|k|²G) for the two-bump datum.</summary>
@@ -170,9 +171,7 @@ public static class AnisotropicValidation
             c.ThrowIfCancellationRequested();
             var spec = new AnisotropicSolveSpec { Beta = 0.25, N = 6, HalfWidth = 3, TEnd = 0.2, Outputs = 2, RelTol = rtol, AbsTol = rtol * 1e-3, ConservativeProjection = proj2 };
             var solver = new AnisotropicSolver(spec);
-            var s = solver.Start(Bumps);
-            var r = new Solve3DRecord();
-            solver.Run(s, r, cancel: c);
+            var r = solver.Solve(Bumps, c);
             var a = r.Diagnostics[0];
             var b = r.Diagnostics[^1];
             double drift = Math.Max(Math.Abs(b.Waveaction / a.Waveaction - 1), Math.Abs(b.Energy / a.Energy - 1));

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Numerics;
 using KineticLab.Numerics.Fft;
+using KineticLab.Numerics.Splitting;
+using KineticLab.Simulations;
 using KineticLab.WaveKinetic.Isotropic;
 
 namespace KineticLab.WaveKinetic.Anisotropic;
@@ -68,12 +70,14 @@ public readonly record struct InhomogeneousDiagnostics(double Time, double Wavea
         new(a[0], a[1], new Vec3(a[2], a[3], a[4]), a[5], a[6], a[7], (int)a[8]);
 }
 
-/// <summary>Outputs of an inhomogeneous solve: diagnostics and the density ρ(x) = ∫f dk along the first axis.</summary>
-public sealed class InhomogeneousRecord
+/// <summary>What an in-memory inhomogeneous solve produced: diagnostics and density profiles at the outputs, the final state and how the run ended.</summary>
+public sealed class InhomogeneousSolution
 {
-    public List<InhomogeneousDiagnostics> Diagnostics { get; } = new();
-    public List<double[]> Density { get; } = new();
-    public int NextOutput { get; set; }
+    public required IReadOnlyList<InhomogeneousDiagnostics> Diagnostics { get; init; }
+    /// <summary>ρ(x) = ∫f dk along the first axis at the outputs.</summary>
+    public required IReadOnlyList<double[]> Density { get; init; }
+    public required InhomogeneousState State { get; init; }
+    public required RunStop Stop { get; init; }
 }
 
 /// <summary>The state of an inhomogeneous solve: step index and f at (x node, k node), x-major.</summary>
@@ -138,10 +142,16 @@ public sealed class InhomogeneousSolver : IDisposable
         return new InhomogeneousState { Step = 0, F = f };
     }
 
-    public double OutputTime(int k) => Spec.K.TEnd * k / Spec.K.Outputs;
-    private int OutputStep(int k) => (int)Math.Round((double)Spec.Steps * k / Spec.K.Outputs);
-    private double Dt => Spec.K.TEnd / Spec.Steps;
+    /// <summary>The step of output k, round(Steps·k/Outputs), k = 0..Outputs.</summary>
+    public int OutputStep(int k) => (int)Math.Round((double)Spec.Steps * k / Spec.K.Outputs);
 
+    /// <summary>The Strang step, t_end/Steps.</summary>
+    public double Dt => Spec.K.TEnd / Spec.Steps;
+
+    /// <summary>The outputs: at the steps round(Steps·k/Outputs), k = 0..Outputs.</summary>
+    public SpecifiedIterations OutputSchedule => new(Enumerable.Range(0, Spec.K.Outputs + 1).Select(k => (long)OutputStep(k)));
+
+    /// <summary>Moments integrated over x and k, weighted sup norm and minimum of f; the time is step·dt.</summary>
     public InhomogeneousDiagnostics Diagnose(InhomogeneousState s)
     {
         int nk = Grid.Count;
@@ -171,55 +181,48 @@ public sealed class InhomogeneousSolver : IDisposable
         return r;
     }
 
-    /// <summary>Runs Strang steps to t_end, recording outputs; checkpoint after each output and every <paramref name="every"/> steps.</summary>
-    public void Run(InhomogeneousState s, InhomogeneousRecord rec, Action<InhomogeneousState, InhomogeneousRecord>? checkpoint = null,
-        int every = 0, IProgress<ProgressInfo>? progress = null, CancellationToken cancel = default)
+    /// <summary>ρ(x) = ∫f dk at every x node (x-major, as <see cref="XNode"/>).</summary>
+    public double[] DensityField(InhomogeneousState s)
     {
-        if (rec.NextOutput == 0)
-        {
-            Record(s, rec);
-            checkpoint?.Invoke(s, rec);
-        }
-        int since = 0;
-        while (s.Step < Spec.Steps)
-        {
-            cancel.ThrowIfCancellationRequested();
-            var next = (double[])s.F.Clone();
-            Collide(next, 0.5 * Dt, cancel);
-            Transport(next, Dt);
-            Collide(next, 0.5 * Dt, cancel);
-            var d = DiagnoseArray(next);
-            if (!double.IsFinite(d))
-                throw new NumericalFailureException("waveaction", s.Step * Dt, s.Step, "f is not finite after the step");
-            s.F = next;
-            s.Step++;
-            progress?.Report(new ProgressInfo("time stepping", s.Step * Dt, Spec.K.TEnd, $"t = {s.Step * Dt:G4}, step {s.Step}/{Spec.Steps}"));
-            if (rec.NextOutput <= Spec.K.Outputs && s.Step >= OutputStep(rec.NextOutput))
-            {
-                Record(s, rec);
-                checkpoint?.Invoke(s, rec);
-                since = 0;
-            }
-            else if (every > 0 && ++since >= every)
-            {
-                since = 0;
-                checkpoint?.Invoke(s, rec);
-            }
-        }
+        int nk = Grid.Count;
+        var r = new double[XCount];
+        for (int xi = 0; xi < XCount; xi++) r[xi] = Grid.Moments(s.F.AsSpan(xi * nk, nk)).N;
+        return r;
     }
 
-    private static double DiagnoseArray(double[] f)
+    /// <summary>The model: Strang steps from <paramref name="state"/> (advanced in place).</summary>
+    public InhomogeneousModel CreateModel(InhomogeneousState state) => new(this, state);
+
+    /// <summary>A simulation of <paramref name="model"/> for <see cref="InhomogeneousSolveSpec.Steps"/> steps; the guard: f finite after every step.</summary>
+    public Simulation CreateSimulation(InhomogeneousModel model)
+    {
+        var sim = new Simulation(model) { StopIteration = Spec.Steps };
+        sim.Guards.Add(new Guard("waveaction", m => double.IsFinite(Sum(((InhomogeneousModel)m).State.F)) ? null : "f is not finite after the step"));
+        return sim;
+    }
+
+    /// <summary>Solves in memory from <paramref name="initial"/> (no files): diagnostics and density profiles at the outputs.</summary>
+    public InhomogeneousSolution Solve(Distribution3D initial, CancellationToken cancel = default)
+    {
+        var model = CreateModel(Start(initial));
+        var sim = CreateSimulation(model);
+        var outputs = new MemoryWriter<(InhomogeneousDiagnostics, double[])>("outputs", OutputSchedule, _ => (Diagnose(model.State), DensityProfile(model.State)));
+        sim.OutputWriters.Add(outputs);
+        var stop = sim.Run(cancel);
+        return new InhomogeneousSolution
+        {
+            Diagnostics = outputs.Values.Select(v => v.Item1).ToList(),
+            Density = outputs.Values.Select(v => v.Item2).ToList(),
+            State = model.State,
+            Stop = stop,
+        };
+    }
+
+    private static double Sum(double[] f)
     {
         double s = 0;
         foreach (var v in f) s += v;
         return s;
-    }
-
-    private void Record(InhomogeneousState s, InhomogeneousRecord rec)
-    {
-        rec.Diagnostics.Add(Diagnose(s));
-        rec.Density.Add(DensityProfile(s));
-        rec.NextOutput++;
     }
 
     /// <summary>The collision step: RK4 substeps of ∂t f = C_h[f] at every x node, in parallel over x.</summary>
@@ -281,4 +284,74 @@ public sealed class InhomogeneousSolver : IDisposable
     private static double Wave(int i, int n) => i <= n / 2 ? i : i - n;
 
     public void Dispose() => _fft?.Dispose();
+}
+
+/// <summary>
+/// The inhomogeneous KWE as a model: one Strang step per <see cref="Step"/>, <c>S(dt) = C(dt/2) T(dt) C(dt/2)</c> through
+/// <see cref="StrangSplitting.Step"/> (outer part: the collision step, inner part: exact free transport), applied in
+/// place to <see cref="InhomogeneousState.F"/>; the clock is step·dt.
+/// </summary>
+public sealed class InhomogeneousModel : IModel, IStrangSplit
+{
+    private readonly InhomogeneousSolver _solver;
+    private readonly double[] _good;
+    private int _goodStep;
+    private CancellationToken _cancel;
+
+    public InhomogeneousModel(InhomogeneousSolver solver, InhomogeneousState state)
+    {
+        _solver = solver;
+        State = state;
+        int n = solver.XCount * solver.Grid.Count;
+        if (state.F.Length != n) throw new ArgumentException("initial state has the wrong dimension", nameof(state));
+        _good = (double[])state.F.Clone();
+        _goodStep = state.Step;
+    }
+
+    public InhomogeneousSolver Solver => _solver;
+    public InhomogeneousState State { get; }
+    public double Time => State.Step * _solver.Dt;
+    public long Iteration => State.Step;
+
+    public void Step(double until, CancellationToken cancel)
+    {
+        _cancel = cancel;
+        double dt = _solver.Dt;
+        StrangSplitting.Step(this, Time, (State.Step + 1) * dt, dt);
+        State.Step++;
+    }
+
+    public void Advance(StrangStage stage, double t0, double t1, double tau)
+    {
+        if (stage == StrangStage.Middle) _solver.Transport(State.F, tau);
+        else _solver.Collide(State.F, tau, _cancel);
+    }
+
+    public void SaveState(ModelState state)
+    {
+        state.SetArray("f", (double[])State.F.Clone());
+        state.SetInteger("step", State.Step);
+    }
+
+    public void LoadState(ModelState state)
+    {
+        var f = state.Array("f", State.F.Length);
+        long step = state.Integer("step");
+        if (step < 0 || step > int.MaxValue) throw new InvalidInputException("checkpoint", state.Origin, $"holds step {step}");
+        Array.Copy(f, State.F, f.Length);
+        State.Step = (int)step;
+        KeepGoodState();
+    }
+
+    public void KeepGoodState()
+    {
+        Array.Copy(State.F, _good, _good.Length);
+        _goodStep = State.Step;
+    }
+
+    public void RestoreGoodState()
+    {
+        Array.Copy(_good, State.F, _good.Length);
+        State.Step = _goodStep;
+    }
 }
