@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 
 namespace KineticLab.Tests.Posedness;
 
-/// <summary>Items 2–4 of issue 13 (docs/boltzmann-well-posed.md §2–§4).</summary>
+/// <summary>The well-posed side, bilinear part (docs/boltzmann-well-posed.md §2–§4).</summary>
 public class WellPosedBilinearTests(ITestOutputHelper output)
 {
     // The Bobylev form with κ = (2π)^{−d}c_{d,γ} (and f̃ at ξ⁻) is the Fourier transform of the physical gain term: two

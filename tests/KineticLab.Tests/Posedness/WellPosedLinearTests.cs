@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace KineticLab.Tests.Posedness;
 
-/// <summary>Item 1 of issue 13: linear estimates of the free transport (docs/boltzmann-well-posed.md §1).</summary>
+/// <summary>Linear estimates of the free transport (docs/boltzmann-well-posed.md §1).</summary>
 public class WellPosedLinearTests(ITestOutputHelper output)
 {
     // The 2d×2d LU of PhaseGaussian against the per-block closed form (independently derived): the two agree to rounding

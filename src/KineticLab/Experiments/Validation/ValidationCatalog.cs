@@ -29,6 +29,7 @@ public static class ValidationCatalog
             .. KineticLab.WaveKinetic.Anisotropic.AnisotropicValidation.Cases(),
             .. KineticLab.Boltzmann.BoltzmannValidation.Cases(),
             .. KineticLab.Posedness.RockAndNeedles.RockNeedleValidation.Cases(),
+            .. KineticLab.Posedness.WellPosed.WellPosedValidation.Cases(),
             .. extra.SelectMany(f => f()),
         ];
     }

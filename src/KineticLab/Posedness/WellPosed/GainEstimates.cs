@@ -17,7 +17,7 @@ public sealed record WidthScan(int D, double Gamma, GainEstimate Estimate, doubl
 /// <summary>The mixed kernel (1.14) against its bound γ = −1 (d = 3, physical side, fast spectral operator).</summary>
 public sealed record MixedKernelRow(string Pair, double GainMixed, double GainSoft, double RatioMixed, double RatioSoft);
 
-/// <summary>Settings of the Fourier-side gain experiment (item 2 of issue 13).</summary>
+/// <summary>Settings of the Fourier-side gain experiment (docs/boltzmann-well-posed.md §2).</summary>
 public sealed record GainEstimatesSpec
 {
     public double[] WidthRatios { get; init; } = [1.0 / 4096, 1.0 / 1024, 1.0 / 256, 1.0 / 64, 1.0 / 16, 0.25, 1, 4, 16, 64, 256, 1024, 4096];
@@ -42,7 +42,7 @@ public sealed record GainEstimatesResult(GainEstimatesSpec Spec, IReadOnlyList<W
     IReadOnlyList<MixedKernelRow> Mixed, double ElapsedSeconds);
 
 /// <summary>
-/// Item 2 of issue 13: the ratios of the seed's (2.7)–(2.10) (<see cref="FourierGain"/>) on concentric bumps over a wide
+/// The ratios of the seed's (2.7)–(2.10) (<see cref="FourierGain"/>) on concentric bumps over a wide
 /// range of width ratios (the one-parameter direction in which the adversarial searches drift), the adversarial searches
 /// (<see cref="GainSearch"/>), and the mixed kernel (1.14) against its pointwise bound |u − v|^{−1}b.
 /// </summary>

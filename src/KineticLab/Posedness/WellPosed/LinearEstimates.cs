@@ -22,7 +22,7 @@ public sealed record ScaleScan(int D, double Q, double P, StrichartzFamily Famil
     double Spread, double Exponent, double PredictedExponent);
 
 /// <summary>
-/// Linear estimates of the free transport (item 1 of issue 13): the Strichartz functional of (B.5) on families and its
+/// Linear estimates of the free transport (docs/boltzmann-well-posed.md §1): the Strichartz functional of (B.5) on families and its
 /// scale invariance on the admissible line 2/q + 2d/p = d (and the exponent off it), the dispersive bound (B.4) and the
 /// physical free-transport bound with their sharp constants. See docs/boltzmann-well-posed.md for what is structural.
 /// </summary>
@@ -195,7 +195,7 @@ public static class LinearEstimates
     }
 }
 
-/// <summary>Settings of the linear-estimates experiment (item 1 of issue 13).</summary>
+/// <summary>Settings of the linear-estimates experiment (docs/boltzmann-well-posed.md §1).</summary>
 public sealed record LinearEstimatesSpec
 {
     public int[] Dimensions { get; init; } = [2, 3];

@@ -14,7 +14,7 @@ public sealed record SpaceTimeGrid(int TimeNodes = 8, int ProfilePoints = 400, i
     public static SpaceTimeGrid Fine => new(12, 800, 512, 800, 200);
 }
 
-/// <summary>Settings of the space-time ratio of rock and needles (item 3 of issue 13).</summary>
+/// <summary>Settings of the space-time ratio of rock and needles (docs/boltzmann-well-posed.md §3).</summary>
 public sealed record SpaceTimeRatioSpec
 {
     /// <summary>d, kernel (γ or mixed), N₂ (of the M scan); c_J, b, δ and the unit-rate option cancel from the ratio.</summary>
@@ -36,7 +36,7 @@ public sealed record SpaceTimeExponents(double S0, Slope Gamma0, Slope GammaT, S
 public sealed record SpaceTimeRatioResult(SpaceTimeRatioSpec Spec, IReadOnlyList<SpaceTimePoint> Points, IReadOnlyList<SpaceTimeExponents> Exponents, double ElapsedSeconds);
 
 /// <summary>
-/// The space-time bilinear ratio on free solutions (issue 13, item 3): with f = the rock, g = the beam, both freely
+/// The space-time bilinear ratio on free solutions (docs/boltzmann-well-posed.md §3): with f = the rock, g = the beam, both freely
 /// transported (N₁ → ∞: the rock does not move, Q^±(f_r, f_b) reduces to Q⁻(f_r, f_b) = f_r R(t, x, 0), the gain terms and
 /// Q⁻(f_b, f_r) carry the rock's vanishing mass N₁^{−d/2}),
 /// <code>

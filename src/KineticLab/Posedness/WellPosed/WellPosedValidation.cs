@@ -4,8 +4,8 @@ using KineticLab.Posedness.RockAndNeedles;
 namespace KineticLab.Posedness.WellPosed;
 
 /// <summary>
-/// The slow validations of the well-posed side (issue 13; docs/boltzmann-well-posed.md). Not yet in
-/// <c>ValidationCatalog.All()</c>: register with <c>.. KineticLab.Posedness.WellPosed.WellPosedValidation.Cases(),</c>.
+/// The slow validations of the well-posed side (docs/boltzmann-well-posed.md), listed in <c>ValidationCatalog.All()</c>
+/// (<c>kineticlab validate posedness</c>).
 /// </summary>
 public static class WellPosedValidation
 {
