@@ -178,7 +178,7 @@ public sealed class InhomogeneousSolver : IModel, IStrangSplit, IDisposable
             throw new InvalidInputException("processes", p,
                 $"must be in [1, {Math.Min(grid.XPoints, grid.VPoints)}] (at most the number of x points ({grid.XPoints}) and of velocity points ({grid.VPoints}))");
         var l = new RankLayout(processes, grid.XPoints, grid.VPoints);
-        long largest = Math.Max(Math.Max((long)l.XMax * grid.VPoints, (long)l.VMax * grid.XPoints), (long)processes * l.Block);
+        long largest = Math.Max(Math.Max((long)l.XMax * grid.VPoints, (long)l.VMax * grid.XPoints), (long)processes * l.XMax * l.VMax);
         if (largest > Array.MaxLength)
             throw new InvalidInputException("processes", p,
                 $"each rank would hold {largest} values in one array; at most {Array.MaxLength} are supported (use more processes)");
