@@ -88,7 +88,7 @@ public sealed record SpaceTimeRatioSettings(int D, bool Mixed, double Gamma, dou
 
 /// <summary>What a space-time ratio run measured.</summary>
 public sealed record SpaceTimeRatioOutcome(SpaceTimeRatioSettings Settings, double[] Ratio, Slope Exponent, double[]? Ratio0, Slope? Exponent0,
-    double[]? RatioL1, Slope? ExponentL1, IReadOnlyList<(string Grid, double Exponent)> ByGrid, double Seconds);
+    double[]? RatioL1, Slope? ExponentL1, IReadOnlyList<(string Grid, double Exponent, double[] Ratio)> ByGrid, double Seconds);
 
 /// <summary><c>posedness.spacetime-ratio</c>: Γ_T(M) on free solutions and the exponent of M (<see cref="SpaceTimeRatio"/>, <see cref="GaussianSpaceTime"/>).</summary>
 public sealed class SpaceTimeRatioKind : ExperimentKind<SpaceTimeRatioExperimentSpec>
@@ -127,11 +127,13 @@ public sealed class SpaceTimeRatioKind : ExperimentKind<SpaceTimeRatioExperiment
         else
         {
             var main = SpaceTimeRatio.Run(s.Needles!, progress, cancel);
-            var byGrid = new List<(string, double)>();
+            var byGrid = new List<(string, double, double[])>();
             if (s.GridConvergence)
                 foreach (var (name, g) in new[] { ("coarse", SpaceTimeGrid.Coarse), ("default", new SpaceTimeGrid()), ("fine", SpaceTimeGrid.Fine) })
-                    byGrid.Add((name, name == s.Grid ? main.Exponents[0].GammaT.Value
-                        : SpaceTimeRatio.Run(s.Needles! with { Grid = g }, progress, cancel).Exponents[0].GammaT.Value));
+                {
+                    var r = name == s.Grid ? main : SpaceTimeRatio.Run(s.Needles! with { Grid = g }, progress, cancel);
+                    byGrid.Add((name, r.Exponents[0].GammaT.Value, s.Ms.Select(m => r.Points.Single(p => p.M == m).GammaT).ToArray()));
+                }
             var pts = s.Ms.Select(m => main.Points.Single(p => p.M == m)).ToArray();
             var e = main.Exponents[0];
             o = new SpaceTimeRatioOutcome(s, pts.Select(p => p.GammaT).ToArray(), e.GammaT, pts.Select(p => p.Gamma0).ToArray(), e.Gamma0,
@@ -175,9 +177,14 @@ public sealed class SpaceTimeRatioKind : ExperimentKind<SpaceTimeRatioExperiment
         if (o.ByGrid.Count > 0)
         {
             var g = new JsonObject();
-            foreach (var (name, e) in o.ByGrid) g[name] = Json.Number(e);
+            var rg = new JsonObject();
+            foreach (var (name, e, ratio) in o.ByGrid) { g[name] = Json.Number(e); rg[name] = Array(ratio); }
             j["exponent_by_grid"] = g;
+            j["ratio_by_grid"] = rg;
             j["grid_spread"] = Json.Number(o.ByGrid.Max(x => x.Exponent) - o.ByGrid.Min(x => x.Exponent));
+            // the largest relative difference of Γ_T between a grid and the finest
+            var fine = o.ByGrid[^1].Ratio;
+            j["ratio_grid_difference"] = Json.Number(o.ByGrid.SelectMany(x => x.Ratio.Select((v, i) => Math.Abs(v / fine[i] - 1))).Max());
         }
         return j;
     }
@@ -209,7 +216,7 @@ public sealed class SpaceTimeRatioKind : ExperimentKind<SpaceTimeRatioExperiment
         e.AddRow("ratio_T", o.Exponent.Value, o.Exponent.StdErr, o.Exponent.MaxResidual, s.Threshold - s.S0);
         if (o.Exponent0 is { } e0) e.AddRow("ratio_t0", e0.Value, e0.StdErr, e0.MaxResidual, null);
         if (o.ExponentL1 is { } e1) e.AddRow("ratio_L1", e1.Value, e1.StdErr, e1.MaxResidual, null);
-        foreach (var (name, x) in o.ByGrid) e.AddRow($"ratio_T, grid {name}", x, null, null, s.Threshold - s.S0);
+        foreach (var (name, x, _) in o.ByGrid) e.AddRow($"ratio_T, grid {name}", x, null, null, s.Threshold - s.S0);
         PosednessOutput.Write(folder, h5, "exponents.csv", e);
         rec.Tables["exponents.csv"] = "fitted exponents of M (and, with grid_convergence, Γ_T's exponent on each grid)";
 
@@ -243,7 +250,7 @@ public sealed class SpaceTimeRatioKind : ExperimentKind<SpaceTimeRatioExperiment
             sb.AppendLine();
             sb.AppendLine("Exponent of Γ_T on the three grids (time nodes, profile points, angles, k range, x panels):");
             sb.AppendLine();
-            sb.AppendLine(Markdown.Table(["grid", "exponent"], o.ByGrid.Select(x => (IReadOnlyList<string>)[x.Grid, $"{x.Exponent:F6}"])));
+            sb.AppendLine(Markdown.Table(["grid", "exponent", "Γ_T at the largest M"], o.ByGrid.Select(x => (IReadOnlyList<string>)[x.Grid, $"{x.Exponent:F6}", $"{x.Ratio[^1]:G10}"])));
         }
         folder.WriteHdf5(ResultsFile.FileName, h5);
         rec.Tables[ResultsFile.FileName] = "HDF5: parameters and the tables as columns (/ratio, /exponents)";
