@@ -52,7 +52,7 @@ public static class GridNorm
 /// ‖f_r(0)‖ = 1. The approximate solution f_a = f_r + f_b: f_b freely transported (periodic images), f_r(t) = f_r(0)e^{−β(t, x)}
 /// with β(t, x) = b₁∫₀^t∫f_b(τ, x, u)|u|^γ du dτ (the rate at v = 0, the seed's N₁ → ∞ form of (3.9)).
 /// </summary>
-public sealed class DeflationDatum
+public sealed record DeflationDatum
 {
     public double M { get; init; } = 1;
     public double Gamma { get; init; } = -0.5;
@@ -189,5 +189,149 @@ public static class DeflationAnalysis
             ? Slope.FitLog(usable.Select(r => Math.Log(Math.Log(Math.Log(r.M)))).ToList(), usable.Select(r => Math.Log(r.Factor)).ToList())
             : new Slope(double.NaN, double.NaN, double.NaN, usable.Count);
         return new SolutionDeflationFit(err, viol, fac, rows);
+    }
+}
+
+/// <summary>Settings of a norm-deflation study from solutions of the nonlinear inhomogeneous solver (d = 2).</summary>
+public sealed record SolutionDeflationSpec
+{
+    /// <summary>The toy values of M (needle and rock x-widths ∝ 1/M, beam amplitude ∝ M^{(d−1)/2 − s}).</summary>
+    public double[] Ms { get; init; } = [1, 1.25, 1.5, 1.75];
+    /// <summary>The datum at M = 1 (its M is replaced by each value of <see cref="Ms"/>).</summary>
+    public DeflationDatum Datum { get; init; } = new();
+    public int Nx { get; init; } = 32;
+    public int Nv { get; init; } = 32;
+    public double L { get; init; } = 6;
+    public double R { get; init; } = 6;
+    public int RadialPoints { get; init; } = 16;
+    public int SpherePoints { get; init; } = 16;
+    public double Dt { get; init; } = 0.1;
+    public int Steps { get; init; } = 16;
+    public double RelTol { get; init; } = 1e-7;
+    /// <summary>Worker threads of the solver (0: all processors).</summary>
+    public int Threads { get; init; } = 1;
+    /// <summary>False: free transport only (then f_a = f_r(0, x − tv, v) + f_b(t) is the exact solution: a check of the pipeline).</summary>
+    public bool Collisions { get; init; } = true;
+}
+
+/// <summary>One time of one run: the norms of f and f_a and of their difference, in L^{2,r0}_v H^{s0}_x.</summary>
+public sealed record SolutionDeflationSample(double M, double T, double NormSolution, double NormApprox, double Error);
+
+/// <summary>A deflation study: one row per M, the time series, and the fits.</summary>
+public sealed record SolutionDeflationResult(SolutionDeflationSpec Spec, IReadOnlyList<SolutionDeflationRow> Rows, IReadOnlyList<SolutionDeflationSample> Samples,
+    SolutionDeflationFit Fit, double R0, long Unknowns, double Seconds);
+
+/// <summary>
+/// Norm deflation measured on solutions: for each M the nonlinear inhomogeneous solver (fast spectral collisions,
+/// b = |cos θ|, |u − v|^γ) from f_a(0) = f_r(0) + f_b(0) of <see cref="DeflationDatum"/>, through the focus, with ‖f(t)‖ and
+/// ‖f(t) − f_a(t)‖ in L^{2,r0}_v H^{s0}_x (<see cref="GridNorm"/>, r0 = max(0, s0 + γ)) after every step, f_a(t) =
+/// f_r(0, x − tv, v)e^{−β(t, x)} + f_b(t): the seed's approximate solution, whose rock (N₁ → ∞) does not move, with the
+/// toy rock's own free transport (its velocity width cannot shrink with M on a grid). The row's error is the largest
+/// distance over the run, its deflation factor ‖f(0)‖/‖f(T)‖.
+/// </summary>
+public static class SolutionDeflationStudy
+{
+    public static SolutionDeflationResult Run(SolutionDeflationSpec spec, IProgress<ProgressInfo>? progress = null, CancellationToken cancel = default)
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var vg = new Boltzmann.VelocityGrid(2, spec.Nv, spec.L);
+        var rows = new List<SolutionDeflationRow>();
+        var samples = new List<SolutionDeflationSample>();
+        double r0 = Math.Max(0, spec.Datum.S0 + spec.Datum.Gamma);
+        long unknowns = 0;
+        foreach (var m in spec.Ms)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var dd = spec.Datum with { M = m };
+            var grid = new Boltzmann.Inhomogeneous.PhaseSpaceGrid(2, spec.Nx, dd.Lx, vg);
+            unknowns = grid.Total;
+            int nx = grid.XPoints, nv = grid.VPoints;
+            double s0 = dd.S0;
+            double Norm(ReadOnlySpan<double> f) => GridNorm.Compute(f, spec.Nx, dd.Lx, spec.Nv, spec.L, s0, r0);
+            // the rock normalized to ‖f_r(0)‖ = 1
+            var rock = new double[grid.Total];
+            var x = new double[2];
+            var v = new double[2];
+            for (int ix = 0; ix < nx; ix++)
+            {
+                grid.XPoint(ix, x);
+                for (int iv = 0; iv < nv; iv++) { vg.Point(iv, v); rock[(long)ix * nv + iv] = dd.RockShape(x, v); }
+            }
+            double rockScale = 1 / Norm(rock);
+            // β(t_k, x) where the rock is not negligible: 8-point Gauss–Legendre per step of the rate at v = 0
+            double rmax = 0;
+            var rockX = new double[nx];
+            for (int ix = 0; ix < nx; ix++) { for (int iv = 0; iv < nv; iv++) rockX[ix] = Math.Max(rockX[ix], rock[(long)ix * nv + iv]); rmax = Math.Max(rmax, rockX[ix]); }
+            var support = Enumerable.Range(0, nx).Where(i => rockX[i] > 1e-12 * rmax).ToArray();
+            var beta = new double[spec.Steps + 1][];
+            for (int k = 0; k <= spec.Steps; k++) beta[k] = new double[nx];
+            var gl = GaussLegendre.Get(8);
+            if (spec.Collisions)
+            Parallel.For(0, support.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, spec.Threads), CancellationToken = cancel }, i =>
+            {
+                var xi = new double[2];
+                grid.XPoint(support[i], xi);
+                double acc = 0;
+                for (int k = 0; k < spec.Steps; k++)
+                {
+                    for (int q = 0; q < gl.N; q++)
+                        acc += 0.5 * spec.Dt * gl.Weights[q] * dd.Rate(k * spec.Dt + 0.5 * spec.Dt * (gl.Nodes[q] + 1), xi);
+                    beta[k + 1][support[i]] = acc;
+                }
+            });
+            double[] Approx(int k)
+            {
+                var fa = new double[grid.Total];
+                double t = k * spec.Dt;
+                Parallel.For(0, nx, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, spec.Threads) }, ix =>
+                {
+                    Span<double> xx = stackalloc double[2];
+                    Span<double> vv = stackalloc double[2];
+                    Span<double> y = stackalloc double[2];
+                    grid.XPoint(ix, xx);
+                    double damp = Math.Exp(-beta[k][ix]);
+                    for (int iv = 0; iv < nv; iv++)
+                    {
+                        vg.Point(iv, vv);
+                        y[0] = xx[0] - t * vv[0]; y[1] = xx[1] - t * vv[1];
+                        fa[(long)ix * nv + iv] = rockScale * dd.RockShape(y, vv) * damp + dd.Beam(t, xx, vv);
+                    }
+                });
+                return fa;
+            }
+            var kernel = Boltzmann.Kernels.CollisionKernel.SeedPower(2, dd.Gamma);
+            var opts = new Boltzmann.Spectral.SpectralOptions
+            {
+                R = spec.R, RadialPoints = spec.RadialPoints, Threads = 1, Planning = FftPlanning.Estimate, WeightCacheMiB = 64,
+                Sphere = SphereRule.Circle(spec.SpherePoints),
+            };
+            var settings = new Boltzmann.Inhomogeneous.InhomogeneousSettings
+            {
+                Dt = spec.Dt, Steps = spec.Steps, Method = "bs23", Control = new(RelTol: spec.RelTol, AbsTol: 1e-13), Conservative = true,
+            };
+            using var solver = new Boltzmann.Inhomogeneous.InhomogeneousSolver(grid,
+                spec.Collisions ? () => new Boltzmann.Spectral.FastSpectralOperator(kernel, vg, opts) : null, settings with { Collisions = spec.Collisions },
+                workers: Math.Max(1, spec.Threads));
+            var fa0 = Approx(0);
+            solver.Initialize(fa0);
+            double maxErr = 0, n0 = 0, nEnd = 0, na0 = 0, naEnd = 0;
+            var diff = new double[grid.Total];
+            for (int k = 0; k <= spec.Steps; k++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                if (k > 0) solver.Step();
+                var f = solver.LocalValues;
+                var fa = k == 0 ? fa0 : Approx(k);
+                for (int i = 0; i < diff.Length; i++) diff[i] = f[i] - fa[i];
+                double nf = Norm(f), na = Norm(fa), err = Norm(diff);
+                samples.Add(new SolutionDeflationSample(m, k * spec.Dt, nf, na, err));
+                maxErr = Math.Max(maxErr, err);
+                if (k == 0) { n0 = nf; na0 = na; }
+                nEnd = nf; naEnd = na;
+                progress?.Report(new ProgressInfo($"M = {m:G4}", k, spec.Steps, $"t = {k * spec.Dt:G4}, ‖f‖ = {nf:G5}, ‖f − f_a‖ = {err:G3}"));
+            }
+            rows.Add(new SolutionDeflationRow(m, n0, nEnd, na0, naEnd, maxErr));
+        }
+        return new SolutionDeflationResult(spec, rows, samples, DeflationAnalysis.Fit(rows), r0, unknowns, sw.Elapsed.TotalSeconds);
     }
 }
