@@ -74,4 +74,14 @@ public class SpaceTimeRatioCliTests(ITestOutputHelper output)
         Assert.Single(stderr.Trim().Split('\n'));
         Assert.Contains(expected, stderr);
     }
+
+    [Fact]
+    public void TheWellPosedCasesAreInTheValidationCatalogue()
+    {
+        var (code, stdout, stderr) = ExitCodeTests.Run("validate", "posedness", "--list");
+        Assert.True(code == 0, stderr);
+        foreach (var name in new[] { "wellposed-linear", "wellposed-gain-scans", "wellposed-gain-search", "wellposed-spacetime-d2", "wellposed-spacetime-d3",
+                     "wellposed-bullets", "wellposed-gaussian-spacetime", "wellposed-solution-deflation" })
+            Assert.Contains(name, stdout);
+    }
 }
