@@ -192,6 +192,19 @@ public class DistributedPlanTests(ITestOutputHelper output)
         var e3 = Assert.Throws<InvalidInputException>(() => Check(file, 4, 1L << 40));
         Assert.Equal("processes", e3.Field);
         Assert.Contains("one array", e3.Reason);
+        // in-process ranks share this process's memory: all of them are counted
+        var small = Examples("boltzmann-inhomogeneous-small.json");
+        var (kind, spec) = ExperimentRegistry.Read(SpecReader.LoadObject(small), "boltzmann.solve-inhomogeneous", ["boltzmann.solve-inhomogeneous"]);
+        string outDir = Path.Combine(Path.GetTempPath(), $"kl-plan-{Guid.NewGuid():N}");
+        var one = InhomogeneousSolverTests.Parse(File.ReadAllText(small));
+        long perRank = InhomogeneousSolver.Plan(one.Grid, one.Settings, 2, FastSpectralOperator.EstimateBytes(one.Kernel, one.Grid.Velocity, one.Options()), 1, one.Checkpoints).MemoryPerRankBytes;
+        var e4 = Assert.Throws<InvalidInputException>(() => kind.Run(spec, new RunContext
+        {
+            OutDir = outDir, Launch = new Launch(InProcessRanks: 2, Threads: 1), MachineMemoryBytes = perRank + perRank / 2,
+        }));
+        Assert.Equal("processes", e4.Field);
+        Assert.Contains("2 ranks in this process", e4.Reason);
+        Assert.False(Directory.Exists(outDir));
         // 100 ranks: unequal blocks, accepted
         var o = Check(file, 100, 24L << 30);
         var plan = o.Data!["plan"] as JsonObject ?? o.Data!.AsObject();

@@ -88,7 +88,7 @@ public sealed class BoltzmannInhomogeneousKind : ExperimentKind<BoltzmannInhomog
         var comm = run.Context.Communicator ?? (run.Context.Launch.Mpi ? MpiCommunicator.Initialize() : null);
         int p = comm?.Size ?? Math.Max(1, run.Context.Launch.InProcessRanks);
         // Refuses before anything is allocated: ranks that do not fit the grid, or more memory than the machine has.
-        setup.Plan(p, run.Context.Launch.Threads, run.Context.MachineMemoryBytes);
+        setup.Plan(p, run.Context.Launch.Threads, run.Context.MachineMemoryBytes, ranksHere: comm is null ? p : 1);
         if (run.Context.Resume && !setup.Checkpoints)
             throw new InvalidInputException("checkpoint_every", "0", "a run without checkpoints cannot resume");
         if (comm is not null) return ExecuteOn(run, setup, comm);

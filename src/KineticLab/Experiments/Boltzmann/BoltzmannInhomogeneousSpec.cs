@@ -194,17 +194,18 @@ public sealed record InhomogeneousSetup(PhaseSpaceGrid Grid, CollisionKernel Ker
     /// invalid input (field <c>processes</c>) when a rank would need more than <paramref name="machineBytes"/>, and (field
     /// <c>checkpoint_every</c>) when checkpoints are asked for a global state larger than one array.
     /// </summary>
-    public InhomogeneousPlan Plan(int processes, int threads, long machineBytes)
+    /// <param name="ranksHere">How many of the ranks share this machine's memory (in-process ranks: all of them).</param>
+    public InhomogeneousPlan Plan(int processes, int threads, long machineBytes, int ranksHere = 1)
     {
         long op = Settings.Collisions ? FastSpectralOperator.EstimateBytes(Kernel, Grid.Velocity, Options()) : 0;
         var plan = InhomogeneousSolver.Plan(Grid, Settings, processes, op, threads, Checkpoints);
         if (Checkpoints && !plan.GlobalStateFits)
             throw new InvalidInputException("checkpoint_every", CheckpointEvery.ToString(CultureInfo.InvariantCulture),
                 $"a checkpoint gathers the global state ({Grid.Total} values) into one array, at most {Array.MaxLength}; set checkpoint_every to 0 (no checkpoints)");
-        long need = plan.MemoryRank0Bytes;
+        long need = plan.MemoryRank0Bytes + (long)(Math.Clamp(ranksHere, 1, processes) - 1) * plan.MemoryPerRankBytes;
         if (need > machineBytes)
             throw new InvalidInputException("processes", processes.ToString(CultureInfo.InvariantCulture),
-                $"a rank would need {need} bytes ({need / 1073741824.0:F1} GiB{(plan.CheckpointBytesRank0 > 0 ? ", rank 0 at a checkpoint" : "")}), " +
+                $"{(ranksHere > 1 ? $"{ranksHere} ranks in this process" : "a rank")} would need {need} bytes ({need / 1073741824.0:F1} GiB{(plan.CheckpointBytesRank0 > 0 ? ", rank 0 at a checkpoint" : "")}), " +
                 $"more than this machine's {machineBytes} bytes ({machineBytes / 1073741824.0:F1} GiB); use more processes" + (Checkpoints ? " or checkpoint_every = 0" : ""));
         return plan;
     }
