@@ -81,6 +81,8 @@ internal static class BoltzmannCommands
         var threads = Threads("Worker threads (default: all processors; inhomogeneous: processors / ranks).");
         var mpi = new Option<bool>("--mpi") { Description = "Inhomogeneous runs: distribute with MPI (MPICH); implied when started by mpiexec." };
         var ranks = Opt.Integer("--ranks", "Inhomogeneous runs: number of in-process ranks (threads exchanging as MPI ranks would).", 1);
+        var processes = Opt.OptionalInteger("--processes", "With --check, inhomogeneous runs: plan the run for this many MPI processes without starting them " +
+                                                           "(prints memory_per_rank_bytes; refused when a rank would need more memory than this machine has).");
         var cmd = new Command("solve", "Solve the homogeneous Boltzmann equation ∂t f = Q(f,f) (kind boltzmann.solve), or the inhomogeneous one " +
                                        "∂t f + v·∇x f = Q(f,f) (kind boltzmann.solve-inhomogeneous, distributed under mpiexec), and write a results folder " +
                                        "(moments, entropy, conservation drift, slices or profiles, an append-only history, an HDF5 file, a checkpoint).");
@@ -89,13 +91,24 @@ internal static class BoltzmannCommands
         cmd.Options.Add(threads);
         cmd.Options.Add(mpi);
         cmd.Options.Add(ranks);
+        cmd.Options.Add(processes);
         f.Bind(cmd, ctx =>
         {
-            var node = SpecReader.LoadObject(ctx.Parse.GetValue(file) ?? "");
             int nThreads = CheckThreads(ctx.Parse.GetValue(threads));
+            int planned = 0;
+            if (ctx.Parse.GetValue(processes) is { } pp)
+            {
+                string text = pp.ToString(CultureInfo.InvariantCulture);
+                if (!ctx.CheckOnly) throw new InvalidInputException("--processes", text, "only with --check (a run takes its processes from mpiexec or --ranks)");
+                if (pp < 1) throw new InvalidInputException("--processes", text, "must be >= 1");
+                planned = pp;
+            }
+            var node = SpecReader.LoadObject(ctx.Parse.GetValue(file) ?? "");
             var (kind, spec) = ExperimentRegistry.Read(node, SolveKinds[0], SolveKinds);
+            if (planned > 0 && kind is not IDistributedKind)
+                throw new InvalidInputException("--processes", planned.ToString(CultureInfo.InvariantCulture), $"only for distributed kinds ({kind.Name} runs in one process)");
             return ctx.Run(kind, spec, resume: ctx.Parse.GetValue(resume),
-                launch: new Launch(ctx.Parse.GetValue(mpi), ctx.Parse.GetValue(ranks), nThreads));
+                launch: new Launch(ctx.Parse.GetValue(mpi), ctx.Parse.GetValue(ranks), nThreads, planned));
         });
         return cmd;
     }

@@ -20,6 +20,37 @@ internal static class PosednessCommands
         cmd.Subcommands.Add(BilinearVerb(f));
         cmd.Subcommands.Add(DeflationVerb(f));
         cmd.Subcommands.Add(ToyNonlinearCommand.Build(f));
+        cmd.Subcommands.Add(SpaceTimeRatioVerb(f));
+        return cmd;
+    }
+
+    private static Command SpaceTimeRatioVerb(CommandContextFactory f)
+    {
+        var d = Opt.OptionalInteger("--d", "Dimension 2 or 3 (default 2).");
+        var s0 = Opt.OptionalNumber("--s0", "Regularity s0 in [0, 4] (default (d−1)/2 + 1/4).");
+        var gamma = Opt.OptionalNumber("--gamma", "γ of |u−v|^γ in [(1−d)/2, 0] (default −1/2 for d = 2, −1 for d = 3).");
+        var kernel = Opt.OptionalChoice("--kernel", "power (|u−v|^γ) | mixed (1.14), d = 3 only.", ["power", "mixed"]);
+        var m = Scan("--M", "Frequencies M (list or start:step:stop; default 16, 32, …, 512 for d = 2, … 256 for d = 3).", SpaceTimeRatioExperimentSpec.MaxMs);
+        var beam = Opt.OptionalChoice("--beam", "The free data: the seed's needles, round bullets (length 1/M), or concentrating Gaussians (d = 2, loss term).", ["needles", "bullets", "gaussians"]);
+        var t = Opt.OptionalNumber("--T", "The time interval [0, T] of the L² norm in t (default 1/4).");
+        var n2 = N2("Needle speed and length N2 (default 1024).");
+        var grid = Opt.OptionalChoice("--grid", "Discretization of the rate profile and norms.", ["coarse", "default", "fine"]);
+        var conv = new Option<bool>("--grid-convergence") { Description = "Also the exponent on the coarse, default and fine grids (needles, bullets)." };
+        var cmd = new Command("spacetime-ratio", "The space-time bilinear ratio Γ_T(M) = ‖⟨∇x⟩^s0⟨v⟩^(s0+γ) Q(f(t),g(t))‖_{L²([0,T];L²)}/(‖f(0)‖‖g(0)‖) on free " +
+                                                 "solutions against M, with the fitted exponent of M (bounded for s0 > (d−1)/2 by the seed's (2.1)). See docs/boltzmann-well-posed.md.");
+        foreach (var o in new Option[] { d, s0, gamma, kernel, m, beam, t, n2, grid, conv }) cmd.Options.Add(o);
+        f.Bind(cmd, ctx =>
+        {
+            var p = ctx.Parse;
+            var spec = new SpaceTimeRatioExperimentSpec { Gamma = p.GetValue(gamma), S0 = p.GetValue(s0), M = List(p, m), GridConvergence = p.GetValue(conv) };
+            if (p.GetValue(d) is { } dd) spec.D = dd;
+            if (p.GetValue(kernel) is { } k) spec.Kernel = k;
+            if (p.GetValue(beam) is { } b) spec.Beam = b;
+            if (p.GetValue(t) is { } tt) spec.T = tt;
+            if (p.GetValue(n2) is { } nn) spec.N2 = nn;
+            if (p.GetValue(grid) is { } g) spec.Grid = g;
+            return ctx.Run(ExperimentRegistry.Find("posedness.spacetime-ratio"), spec, CommandContext.OptionOf);
+        });
         return cmd;
     }
 

@@ -28,5 +28,6 @@ internal static class Kinds
         new Posedness.BilinearRatioKind(),
         new Posedness.DeflationKind(),
         new Posedness.ToyNonlinearKind(),
+        new Posedness.SpaceTimeRatioKind(),
     ];
 }

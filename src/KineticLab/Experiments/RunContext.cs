@@ -6,7 +6,8 @@ namespace KineticLab.Experiments;
 /// <param name="Mpi">Distribute with MPI (MPICH); implied when started by mpiexec.</param>
 /// <param name="InProcessRanks">Ranks as threads of one process (tests, small machines).</param>
 /// <param name="Threads">Worker threads (0: all processors, or processors / ranks).</param>
-public sealed record Launch(bool Mpi = false, int InProcessRanks = 1, int Threads = 0)
+/// <param name="PlannedProcesses">A check plans the run for this many processes (0: the launch's own); nothing is started.</param>
+public sealed record Launch(bool Mpi = false, int InProcessRanks = 1, int Threads = 0, int PlannedProcesses = 0)
 {
     public static Launch Default { get; } = new();
 }
@@ -48,11 +49,15 @@ public sealed class RunContext
     /// <summary>How to start the command-line program in child processes (validation cases and benchmarks under mpiexec); null: not available.</summary>
     public CliLauncher? Cli { get; init; }
 
+    /// <summary>The memory of this machine a rank may use (the runtime's limit: physical memory or the container's).</summary>
+    public long MachineMemoryBytes { get; init; } = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+
     /// <summary>The same context for an item of a suite.</summary>
     public RunContext With(string? outDir = null, bool? checkOnly = null, Action<string>? info = null, Action<string>? warn = null) => new()
     {
         OutDir = outDir ?? OutDir, Force = Force, Resume = Resume, CheckOnly = checkOnly ?? CheckOnly, Cancel = Cancel,
         Progress = Progress, Info = info ?? Info, Warn = warn ?? Warn, Launch = Launch, Communicator = Communicator, Cli = Cli,
+        MachineMemoryBytes = MachineMemoryBytes,
     };
 
     private sealed class NoProgress : IProgress<ProgressInfo>

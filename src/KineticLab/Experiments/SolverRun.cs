@@ -68,7 +68,7 @@ public static class SolverRun
         ExperimentOutcome? outcome = null;
         var report = new ReportWriter("report", ReportSchedule(history.ReportSchedule), (_, stop) => outcome = history.Report(ts, fields, stop));
         sim.OutputWriters.AddRange([ts, fields, report]);
-        sim.Checkpointer = new Checkpointer(Path.Combine(folder, CheckpointFile.FileName), kind, hash, history.CheckpointSchedule);
+        if (history.CheckpointSchedule is { } cs) sim.Checkpointer = new Checkpointer(Path.Combine(folder, CheckpointFile.FileName), kind, hash, cs);
         using (ts)
         using (fields)
             Execute(sim, resume, context, title);
@@ -86,13 +86,13 @@ public static class SolverRun
     /// <param name="Fields">The fields to log at the model's current state.</param>
     /// <param name="FieldSchedule">When they are logged.</param>
     /// <param name="ReportSchedule">When the report is refreshed while the run goes on (throttled to <see cref="ReportInterval"/>).</param>
-    /// <param name="CheckpointSchedule">When a checkpoint is written (besides early stops).</param>
+    /// <param name="CheckpointSchedule">When a checkpoint is written (besides early stops); null: no checkpoints.</param>
     /// <param name="Report">Builds the report from the logs; the stop is null while the run goes on.</param>
     /// <param name="FieldsName">The field log's name in the checkpoint.</param>
     public sealed record History(
         IReadOnlyList<string> Columns, Func<double[]> Row, ISchedule RowSchedule,
         Func<IEnumerable<(string Name, double[] Values)>> Fields, ISchedule FieldSchedule,
-        ISchedule ReportSchedule, ISchedule CheckpointSchedule,
+        ISchedule ReportSchedule, ISchedule? CheckpointSchedule,
         Func<TimeSeriesWriter, FieldWriter, RunStop?, ExperimentOutcome> Report,
         string FieldsName = "fields");
 

@@ -22,6 +22,10 @@ public class InhomogeneousSolverTests(ITestOutputHelper output)
 {
     /// <summary>2D-2V, Maxwell molecules with constant b_σ; x: 8 points on [0, 2π).</summary>
     internal static InhomogeneousSetup Small(int steps = 20, double dt = 0.05, bool collisions = true, int dims = 1, double amplitude = 0.2,
+        string initial = "two", int n = 16, double l = 5) => Parse(SmallJson(steps, dt, collisions, dims, amplitude, initial, n, l));
+
+    /// <summary>The experiment file of <see cref="Small"/>.</summary>
+    internal static string SmallJson(int steps = 20, double dt = 0.05, bool collisions = true, int dims = 1, double amplitude = 0.2,
         string initial = "two", int n = 16, double l = 5)
     {
         var comps = initial == "two"
@@ -36,7 +40,7 @@ public class InhomogeneousSolverTests(ITestOutputHelper output)
           "dt": {{dt.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}}, "steps": {{steps}}, "rtol": 1e-9, "atol": 1e-12,
           "collisions": {{(collisions ? "true" : "false")}}, "norms": [ { "r": 0, "s": 0 }, { "r": 2, "s": 1 } ], "profile_every": 5 }
         """;
-        return Parse(json);
+        return json;
     }
 
     internal static InhomogeneousSetup Parse(string json) =>

@@ -49,10 +49,12 @@ public sealed class InhomogeneousTiming
 /// <para>
 /// Distribution over the ranks of an <see cref="ICommunicator"/>: for collisions each rank holds X/P x points with all
 /// velocities (x-layout; the points are dealt out cyclically, point i·P + rank, which balances the adaptive collision
-/// work of neighbouring points), for transport a block of velocities with all x points (v-layout); an all-to-all transpose
-/// moves between the two. The process count P must divide the number of x points and of velocity points. Every
-/// per-point computation is the same for every P and every global sum is taken over gathered per-point values in a
-/// fixed order, so the result is bitwise the same for every P.
+/// work of neighbouring points), for transport a contiguous block of velocities with all x points (v-layout); an
+/// all-to-all transpose moves between the two. When P does not divide the numbers of points the blocks are unequal (they
+/// differ by one point, <see cref="RankLayout"/>) and the exchanges are padded to the largest block. Every per-point
+/// computation is the same for every P and every global sum is taken over gathered per-point values in a fixed order,
+/// so the result is bitwise the same for every P. Global sizes and offsets are 64-bit; each rank's arrays must fit a
+/// .NET array (<see cref="CheckProcesses"/>), and <see cref="Plan"/> gives a rank's memory before anything is allocated.
 /// </para>
 /// The x transform removes the Nyquist modes (they have no real shift): the state is the trigonometric polynomial of
 /// degree &lt; Nx/2 per axis, which the transport moves exactly.
@@ -67,7 +69,8 @@ public sealed class InhomogeneousSolver : IModel, IStrangSplit, IDisposable
     private readonly PhaseSpaceGrid _g;
     private readonly InhomogeneousSettings _set;
     private readonly ICommunicator _comm;
-    private readonly int _p, _rank, _nx, _nv, _nxl, _nvl, _v0, _workers;
+    private readonly int _p, _rank, _nx, _nv, _nxl, _nvl, _v0, _workers, _nxlMax, _nvlMax;
+    private readonly RankLayout _layout;
     private readonly double[] _fx;          // x-layout: [ixl · Nv + iv]
     private readonly double[] _fv;          // v-layout: [ivl · X + ix]
     private readonly double[] _send, _recv;
@@ -98,10 +101,13 @@ public sealed class InhomogeneousSolver : IModel, IStrangSplit, IDisposable
         _p = _comm.Size; _rank = _comm.Rank;
         _nx = grid.XPoints; _nv = grid.VPoints;
         CheckProcesses(grid, _p);
-        _nxl = _nx / _p; _nvl = _nv / _p; _v0 = _rank * _nvl;
-        _workers = workers > 0 ? workers : Math.Max(1, Environment.ProcessorCount / _p);
-        int local = _nxl * _nv;
-        _fx = new double[local]; _fv = new double[local]; _send = new double[local]; _recv = new double[local];
+        _layout = new RankLayout(_p, _nx, _nv);
+        _nxl = _layout.XCount(_rank); _nvl = _layout.VCount(_rank); _v0 = _layout.VStart(_rank);
+        _nxlMax = _layout.XMax; _nvlMax = _layout.VMax;
+        _workers = workers > 0 ? workers : DefaultWorkers(_p);
+        // Padded to the largest block so that the collectives exchange equal blocks (rows beyond _nxl stay zero).
+        _fx = new double[_nxlMax * _nv]; _fv = new double[_nvl * _nx];
+        _send = new double[_p * _layout.Block]; _recv = new double[_p * _layout.Block];
         _nextStep = new double[_nxl]; _prevError = new double[_nxl]; _accepted = new double[_nxl]; _rejected = new double[_nxl]; _evals = new double[_nxl];
         Array.Fill(_prevError, new IntegratorState().PreviousError);
         if (settings.Collisions)
@@ -146,23 +152,65 @@ public sealed class InhomogeneousSolver : IModel, IStrangSplit, IDisposable
         }
         // Weights of the x modes in each norm: multiplicity (0 at Nyquist, 2 for the modes standing for a conjugate pair) · ⟨η⟩^{2s}.
         _normWeight = settings.Norms.Select(ns => _eta2.Select((e2, m) => _mult[m] * (ns.S == 0 ? 1 : Math.Pow(1 + e2, ns.S))).ToArray()).ToArray();
-        _normPartial = new double[_nvl * settings.Norms.Length];
-        _normAll = new double[_nv * settings.Norms.Length];
+        _normPartial = new double[_nvlMax * settings.Norms.Length];
+        _normAll = new double[_p * _nvlMax * settings.Norms.Length];
         int q = PerX + d + 2;
-        _xPartial = new double[_nxl * q];
-        _xAll = new double[_nx * q];
+        _xPartial = new double[_nxlMax * q];
+        _xAll = new double[_p * _nxlMax * q];
         _xOrdered = new double[_nx * q];
     }
 
     private readonly double[] _normPartial, _normAll, _xPartial, _xAll, _xOrdered;
     private readonly double[][] _normWeight;
 
-    /// <summary>Throws unless <paramref name="processes"/> divides the numbers of x and velocity points.</summary>
+    /// <summary>Worker threads per rank when none are given: processors / ranks, at least 1.</summary>
+    public static int DefaultWorkers(int processes) => Math.Max(1, Environment.ProcessorCount / Math.Max(1, processes));
+
+    /// <summary>
+    /// Throws unless <paramref name="processes"/> ranks can hold the grid: at least one x point and one velocity point per
+    /// rank, and each rank's arrays (its x block with all velocities, its velocity block with all x points, the padded
+    /// exchange buffers) within the largest .NET array.
+    /// </summary>
     public static void CheckProcesses(PhaseSpaceGrid grid, int processes)
     {
-        if (processes < 1 || grid.XPoints % processes != 0 || grid.VPoints % processes != 0)
-            throw new InvalidInputException("processes", processes.ToString(CultureInfo.InvariantCulture),
-                $"must divide the number of x points ({grid.XPoints}) and of velocity points ({grid.VPoints})");
+        string p = processes.ToString(CultureInfo.InvariantCulture);
+        if (processes < 1 || processes > grid.XPoints || processes > grid.VPoints)
+            throw new InvalidInputException("processes", p,
+                $"must be in [1, {Math.Min(grid.XPoints, grid.VPoints)}] (at most the number of x points ({grid.XPoints}) and of velocity points ({grid.VPoints}))");
+        var l = new RankLayout(processes, grid.XPoints, grid.VPoints);
+        long largest = Math.Max(Math.Max((long)l.XMax * grid.VPoints, (long)l.VMax * grid.XPoints), (long)processes * l.XMax * l.VMax);
+        if (largest > Array.MaxLength)
+            throw new InvalidInputException("processes", p,
+                $"each rank would hold {largest} values in one array; at most {Array.MaxLength} are supported (use more processes)");
+    }
+
+    /// <summary>
+    /// The memory a run needs on each rank, computed from the grid, the settings and the process count without
+    /// allocating anything (<see cref="InhomogeneousPlan"/>).
+    /// </summary>
+    /// <param name="operatorBytes">Bytes of one collision operator (its buffers and tables), e.g. <c>FastSpectralOperator.EstimateBytes</c>.</param>
+    /// <param name="workers">Threads per rank (0: <see cref="DefaultWorkers"/>).</param>
+    /// <param name="checkpoints">Whether checkpoints are written (rank 0 gathers the global state for them).</param>
+    public static InhomogeneousPlan Plan(PhaseSpaceGrid grid, InhomogeneousSettings settings, int processes, long operatorBytes, int workers = 0, bool checkpoints = true)
+    {
+        CheckProcesses(grid, processes);
+        var l = new RankLayout(processes, grid.XPoints, grid.VPoints);
+        int w = workers > 0 ? workers : DefaultWorkers(processes);
+        int nx = grid.XPoints, nv = grid.VPoints, d = grid.Velocity.Dimension, dx = grid.PositionDimension, nn = settings.Norms.Length, q = PerX + d + 2;
+        long xm = l.XMax, vm = l.VMax, half = grid.XHalf;
+        long state = 8 * (2 * xm * nv + vm * nx);                                   // _fx, its last good copy, _fv
+        long buffers = 16L * processes * l.Block;                                       // _send, _recv
+        long small = 8 * (10 * xm + xm * q + (processes * xm + nx) * q + (processes + 1) * vm * nn + vm * (d + 1)) + vm * 32
+                     + half * (16 + 4 * dx + 32 + 8 * nn) + 8 * (long)nx * (2 + d);  // per-x controllers, diagnostics, velocity and mode tables, a profile
+        int cw = settings.Collisions ? (int)Math.Min(w, xm) : 0;
+        int tw = (int)Math.Min(w, vm);
+        var tableau = Numerics.TimeStepping.ButcherTableau.ByName(settings.Method);
+        long collision = cw * (operatorBytes + 8L * (tableau.Stages + 4) * nv);     // operator, stages, stage, y_new, error, state
+        long transport = tw * (8L * nx + 16 * half);
+        long perRank = state + buffers + small + collision + transport;
+        long checkpoint = checkpoints ? 8 * (processes * xm * nv + (processes > 1 ? grid.Total : 0) + 5L * (processes * xm + (processes > 1 ? nx : 0))) : 0;
+        return new InhomogeneousPlan(processes, w, l.XCount(processes - 1), (int)xm, l.VCount(processes - 1), (int)vm, l.Equal,
+            state, buffers, collision, perRank, checkpoint, perRank + checkpoint, grid.Total <= Array.MaxLength);
     }
 
     public PhaseSpaceGrid Grid => _g;
@@ -177,7 +225,9 @@ public sealed class InhomogeneousSolver : IModel, IStrangSplit, IDisposable
     public int GlobalX(int i) => i * _p + _rank;
     public int LocalXPoints => _nxl;
     /// <summary>This rank's values in the x-layout: <c>[i · Nv + iv]</c> for the x point <see cref="GlobalX"/>(i).</summary>
-    public ReadOnlySpan<double> LocalValues => _fx;
+    public ReadOnlySpan<double> LocalValues => _fx.AsSpan(0, _nxl * _nv);
+    /// <summary>How the points are dealt out to the ranks.</summary>
+    public RankLayout Layout => _layout;
     public InhomogeneousTiming Timing { get; } = new();
     /// <summary>Evaluations of Q on this rank.</summary>
     public long LocalEvaluations { get { long s = 0; foreach (var e in _evals) s += (long)e; return s; } }
@@ -206,7 +256,7 @@ public sealed class InhomogeneousSolver : IModel, IStrangSplit, IDisposable
     public void Initialize(ReadOnlySpan<double> global)
     {
         if (global.Length != _g.Total) throw new ArgumentException("global values must have Grid.Total entries");
-        for (int i = 0; i < _nxl; i++) global.Slice(GlobalX(i) * _nv, _nv).CopyTo(_fx.AsSpan(i * _nv, _nv));
+        for (int i = 0; i < _nxl; i++) global.Slice(checked(GlobalX(i) * _nv), _nv).CopyTo(_fx.AsSpan(i * _nv, _nv));
         Start();
     }
 
@@ -420,8 +470,13 @@ public sealed class InhomogeneousSolver : IModel, IStrangSplit, IDisposable
             double scale = _g.XCellVolume / _nx * _g.Velocity.CellVolume;
             for (int k = 0; k < nn; k++)
             {
+                // In global velocity order: rank p's block (padded to the largest) holds velocities VStart(p)…
                 double s = 0;
-                for (int iv = 0; iv < _nv; iv++) s += _normAll[iv * nn + k];
+                for (int p = 0; p < _p; p++)
+                {
+                    int np = _layout.VCount(p), o = p * _nvlMax * nn;
+                    for (int j = 0; j < np; j++) s += _normAll[o + j * nn + k];
+                }
                 _lastNorms[k] = Math.Sqrt(s * scale);
             }
             Timing.Diagnostics += dsw.Elapsed.TotalSeconds;
@@ -430,34 +485,48 @@ public sealed class InhomogeneousSolver : IModel, IStrangSplit, IDisposable
 
     private double[] _lastNorms = [];
 
+    /// <summary>x-layout → v-layout: rank q receives, from every rank p, p's x points restricted to q's velocity block.</summary>
     private void TransposeXtoV()
     {
-        int blk = _nxl * _nvl;
+        int blk = _layout.Block;
         for (int q = 0; q < _p; q++)
+        {
+            int vq = _layout.VStart(q), nq = _layout.VCount(q);
             for (int i = 0; i < _nxl; i++)
-                _fx.AsSpan(i * _nv + q * _nvl, _nvl).CopyTo(_send.AsSpan(q * blk + i * _nvl, _nvl));
+                _fx.AsSpan(i * _nv + vq, nq).CopyTo(_send.AsSpan(q * blk + i * _nvlMax, nq));
+        }
         _comm.Alltoall(_send, _recv, blk);
         for (int p = 0; p < _p; p++)
-            for (int i = 0; i < _nxl; i++)
+        {
+            int np = _layout.XCount(p);
+            for (int i = 0; i < np; i++)
             {
-                int src = p * blk + i * _nvl, ix = i * _p + p;
+                int src = p * blk + i * _nvlMax, ix = i * _p + p;
                 for (int j = 0; j < _nvl; j++) _fv[j * _nx + ix] = _recv[src + j];
             }
+        }
     }
 
+    /// <summary>v-layout → x-layout (the inverse of <see cref="TransposeXtoV"/>).</summary>
     private void TransposeVtoX()
     {
-        int blk = _nxl * _nvl;
+        int blk = _layout.Block;
         for (int q = 0; q < _p; q++)
-            for (int i = 0; i < _nxl; i++)
+        {
+            int nq = _layout.XCount(q);
+            for (int i = 0; i < nq; i++)
             {
-                int dst = q * blk + i * _nvl, ix = i * _p + q;
+                int dst = q * blk + i * _nvlMax, ix = i * _p + q;
                 for (int j = 0; j < _nvl; j++) _send[dst + j] = _fv[j * _nx + ix];
             }
+        }
         _comm.Alltoall(_send, _recv, blk);
         for (int p = 0; p < _p; p++)
+        {
+            int vp = _layout.VStart(p), np = _layout.VCount(p);
             for (int i = 0; i < _nxl; i++)
-                _recv.AsSpan(p * blk + i * _nvl, _nvl).CopyTo(_fx.AsSpan(i * _nv + p * _nvl, _nvl));
+                _recv.AsSpan(p * blk + i * _nvlMax, np).CopyTo(_fx.AsSpan(i * _nv + vp, np));
+        }
     }
 
     // ---------------------------------------------------------------- diagnostics
@@ -504,8 +573,11 @@ public sealed class InhomogeneousSolver : IModel, IStrangSplit, IDisposable
         // Gathered in rank order: rank p's local point i is x point i·P + p; reorder to global x order.
         var xs = _xOrdered;
         for (int p = 0; p < _p; p++)
-            for (int i = 0; i < _nxl; i++)
-                Array.Copy(_xAll, (p * _nxl + i) * q, xs, (i * _p + p) * q, q);
+        {
+            int np = _layout.XCount(p);
+            for (int i = 0; i < np; i++)
+                Array.Copy(_xAll, (p * _nxlMax + i) * q, xs, (i * _p + p) * q, q);
+        }
         var tot = new double[q];
         for (int ix = 0; ix < _nx; ix++)
             for (int k = 0; k < q; k++) tot[k] += xs[ix * q + k];
@@ -546,9 +618,12 @@ public sealed class InhomogeneousSolver : IModel, IStrangSplit, IDisposable
     /// <summary>
     /// The global state gathered on rank 0 (x-major, length Grid.Total); null on the other ranks. Collective.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The global state is larger than one .NET array (<see cref="InhomogeneousPlan.GlobalStateFits"/>).</exception>
     public double[]? GatherGlobal()
     {
-        var all = _rank == 0 ? new double[_g.Total] : [];
+        if (_g.Total > Array.MaxLength)
+            throw new InvalidOperationException($"the global state ({_g.Total} values) does not fit one array (at most {Array.MaxLength})");
+        var all = _rank == 0 ? new double[(long)_p * _nxlMax * _nv] : [];
         _comm.Gather(_fx, all, 0);
         return _rank == 0 ? ToGlobalOrder(all, _nv) : null;
     }
@@ -566,13 +641,13 @@ public sealed class InhomogeneousSolver : IModel, IStrangSplit, IDisposable
     public void SaveState(ModelState state)
     {
         var f = GatherGlobal();
-        var ctl = new double[5 * _nxl];
+        var ctl = new double[5 * _nxlMax];
         for (int i = 0; i < _nxl; i++)
         {
             ctl[5 * i] = _nextStep[i]; ctl[5 * i + 1] = _prevError[i]; ctl[5 * i + 2] = _accepted[i];
             ctl[5 * i + 3] = _rejected[i]; ctl[5 * i + 4] = _evals[i];
         }
-        var ctlAll = _rank == 0 ? new double[5 * _nx] : [];
+        var ctlAll = _rank == 0 ? new double[5 * _p * _nxlMax] : [];
         _comm.Gather(ctl, ctlAll, 0);
         if (_rank != 0) return;
         state.SetArray(StateArray, f!);
@@ -593,7 +668,7 @@ public sealed class InhomogeneousSolver : IModel, IStrangSplit, IDisposable
         if (step < 0 || step > _set.Steps) throw new InvalidInputException("checkpoint", state.Origin, $"is at step {step}, beyond the {_set.Steps} steps of the experiment");
         for (int i = 0; i < _nxl; i++)
         {
-            f.AsSpan(GlobalX(i) * _nv, _nv).CopyTo(_fx.AsSpan(i * _nv, _nv));
+            f.AsSpan(checked(GlobalX(i) * _nv), _nv).CopyTo(_fx.AsSpan(i * _nv, _nv));
             int g = 5 * GlobalX(i);
             _nextStep[i] = ctl[g]; _prevError[i] = ctl[g + 1]; _accepted[i] = ctl[g + 2]; _rejected[i] = ctl[g + 3]; _evals[i] = ctl[g + 4];
         }
@@ -636,14 +711,20 @@ public sealed class InhomogeneousSolver : IModel, IStrangSplit, IDisposable
         RankEvaluations = _goodRankEvaluations;
     }
 
-    /// <summary>Reorders rows gathered in rank order (rank p's local row i is x point i·P + p) into global x order.</summary>
+    /// <summary>
+    /// Reorders rows gathered in rank order (rank p's block of <c>XMax</c> rows, of which its local row i is x point i·P + p)
+    /// into global x order (Nx rows).
+    /// </summary>
     private double[] ToGlobalOrder(double[] gathered, int row)
     {
         if (_p == 1) return gathered;
-        var r = new double[gathered.Length];
+        var r = new double[(long)_nx * row];
         for (int p = 0; p < _p; p++)
-            for (int i = 0; i < _nxl; i++)
-                Array.Copy(gathered, (long)(p * _nxl + i) * row, r, (long)(i * _p + p) * row, row);
+        {
+            int np = _layout.XCount(p);
+            for (int i = 0; i < np; i++)
+                Array.Copy(gathered, ((long)p * _nxlMax + i) * row, r, ((long)i * _p + p) * row, row);
+        }
         return r;
     }
 

@@ -5,7 +5,8 @@ namespace KineticLab.Boltzmann.Inhomogeneous;
 /// <summary>
 /// Phase space <c>T^{dx} × [−L, L)^d</c>: the periodic box <c>[0, Lx)^{dx}</c> (dx ≤ d) with Nx points per axis,
 /// <c>x_j = j·Lx/Nx</c>, times a <see cref="VelocityGrid"/>. Position axis a is transported by velocity component a.
-/// Global storage is x-major: <c>f[ix · Nv + iv]</c> with ix row-major over the x axes and iv the velocity grid index.
+/// Global storage is x-major: <c>f[ix · Nv + iv]</c> with ix row-major over the x axes and iv the velocity grid index
+/// (a 64-bit offset: the phase space may hold more than 2³¹ values; each rank holds its part, <see cref="RankLayout"/>).
 /// Fourier modes in x: <c>η = 2π k / Lx</c>, k the signed FFT index.
 /// </summary>
 public sealed class PhaseSpaceGrid
@@ -18,10 +19,9 @@ public sealed class PhaseSpaceGrid
         if (nx < 4 || nx > 1024 || nx % 2 != 0)
             throw new InvalidInputException("x.N", nx.ToString(CultureInfo.InvariantCulture), "must be an even number of points per x axis in [4, 1024]");
         Require.Positive("x.length", lx);
+        // At most 1024³ x points (an int); the phase-space total is a long (a run holds it spread over its ranks).
         long points = 1;
         for (int a = 0; a < dx; a++) points *= nx;
-        if (points * v.Total > int.MaxValue)
-            throw new InvalidInputException("x.N", nx.ToString(CultureInfo.InvariantCulture), $"the phase-space grid would hold {points * v.Total} values; at most {int.MaxValue} are supported");
         PositionDimension = dx; Nx = nx; Lx = lx; Velocity = v;
         XPoints = (int)points;
         Hx = lx / nx;

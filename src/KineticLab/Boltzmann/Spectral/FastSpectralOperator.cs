@@ -213,6 +213,28 @@ public sealed class FastSpectralOperator : ICollisionOperator
         }
     }
 
+    /// <summary>
+    /// <see cref="MemoryBytes"/> of an operator with these options on this grid, computed without building it (for run
+    /// plans): the workers' buffers, the operator's own buffers, the loss weights, and the isotropic weights (b_σ constant)
+    /// or the pair-weight cache (when within <see cref="SpectralOptions.WeightCacheMiB"/>).
+    /// </summary>
+    public static long EstimateBytes(CollisionKernel kernel, VelocityGrid grid, SpectralOptions options)
+    {
+        int nr = CheckOptions(grid, options);
+        int d = grid.Dimension, n = grid.N, total = grid.Total, half = grid.HalfLength;
+        int q2Max = d * (n / 2) * (n / 2);
+        int threads = Math.Clamp(options.Threads > 0 ? options.Threads : Environment.ProcessorCount, 1, nr);
+        long b = threads * Worker.Bytes(total, half) + 3L * 8 * total + 4L * 16 * half + 8L * (q2Max + 1);
+        if (kernel.Angular.IsSigmaConstant) b += 8L * nr * (q2Max + 1);
+        else
+        {
+            int pairs = DefaultSphere(options, d).AntipodalPairs()!.Length;
+            double bytes = 8.0 * nr * pairs * half;
+            if (bytes <= options.WeightCacheMiB * 1024 * 1024) b += 8L * nr * pairs * half;
+        }
+        return b;
+    }
+
     /// <summary>K(x) = j_0(x) (3D) or J_0(x) (2D).</summary>
     private double RadialKernel0(double x, Span<double> tmp)
     {

@@ -36,16 +36,34 @@ public sealed class BoltzmannInhomogeneousKind : ExperimentKind<BoltzmannInhomog
     /// <summary>The process count of a run: the communicator's, MPI's (not known before it starts) or the in-process ranks.</summary>
     private static int Processes(RunContext context) => context.Communicator?.Size ?? Math.Max(1, context.Launch.InProcessRanks);
 
+    /// <summary>
+    /// The plan of a check: the process count (the planned one when given: nothing is started), how the points are dealt
+    /// out, and the memory of a rank (<see cref="InhomogeneousPlan"/>); refused when a rank would need more memory than
+    /// this machine has.
+    /// </summary>
     public override JsonObject? Plan(BoltzmannInhomogeneousSpec spec, RunContext context)
     {
         var setup = spec.Resolve();
-        int p = Processes(context);
-        InhomogeneousSolver.CheckProcesses(setup.Grid, p);
+        bool planned = context.Launch.PlannedProcesses > 0;
+        int p = planned ? context.Launch.PlannedProcesses : Processes(context);
+        var plan = setup.Plan(p, context.Launch.Threads, context.MachineMemoryBytes);
         return new JsonObject
         {
             ["processes"] = p,
-            ["communicator"] = context.Communicator?.Kind ?? (p == 1 ? "serial" : "in-process"),
+            ["communicator"] = planned ? "planned" : context.Communicator?.Kind ?? (p == 1 ? "serial" : "in-process"),
             ["unknowns"] = setup.Grid.Total,
+            ["x_points_per_rank"] = new JsonArray(plan.XPointsMin, plan.XPointsMax),
+            ["v_points_per_rank"] = new JsonArray(plan.VPointsMin, plan.VPointsMax),
+            ["equal_blocks"] = plan.EqualBlocks,
+            ["threads_per_rank"] = plan.Workers,
+            ["state_bytes_per_rank"] = plan.StateBytes,
+            ["exchange_bytes_per_rank"] = plan.ExchangeBytes,
+            ["collision_bytes_per_rank"] = plan.CollisionBytes,
+            ["memory_per_rank_bytes"] = plan.MemoryPerRankBytes,
+            ["checkpoint_bytes_rank0"] = plan.CheckpointBytesRank0,
+            ["memory_rank0_bytes"] = plan.MemoryRank0Bytes,
+            ["machine_memory_bytes"] = context.MachineMemoryBytes,
+            ["checkpoints"] = setup.Checkpoints,
         };
     }
 
@@ -69,7 +87,10 @@ public sealed class BoltzmannInhomogeneousKind : ExperimentKind<BoltzmannInhomog
         var setup = run.Spec.Resolve();
         var comm = run.Context.Communicator ?? (run.Context.Launch.Mpi ? MpiCommunicator.Initialize() : null);
         int p = comm?.Size ?? Math.Max(1, run.Context.Launch.InProcessRanks);
-        InhomogeneousSolver.CheckProcesses(setup.Grid, p);
+        // Refuses before anything is allocated: ranks that do not fit the grid, or more memory than the machine has.
+        setup.Plan(p, run.Context.Launch.Threads, run.Context.MachineMemoryBytes, ranksHere: comm is null ? p : 1);
+        if (run.Context.Resume && !setup.Checkpoints)
+            throw new InvalidInputException("checkpoint_every", "0", "a run without checkpoints cannot resume");
         if (comm is not null) return ExecuteOn(run, setup, comm);
         if (p == 1) return ExecuteOn(run, setup, SerialCommunicator.Instance);
         return InProcessCommunicator.Run(p, c => ExecuteOn(run, setup, c))[0];
@@ -114,8 +135,8 @@ public sealed class BoltzmannInhomogeneousKind : ExperimentKind<BoltzmannInhomog
                 var pr = solver.Profile();
                 return [("density", pr.Density), .. pr.Velocity.Select((u, a) => ($"velocity_{a + 1}", u)), ("temperature", pr.Temperature)];
             }, solver.ProfileSchedule(setup.ProfileEvery),
-            new IterationInterval(setup.CheckpointEvery),
-            new AnyOf(new IterationInterval(setup.CheckpointEvery), new SpecifiedIterations([setup.Settings.Steps])),
+            setup.Checkpoints ? new IterationInterval(setup.CheckpointEvery) : solver.ProfileSchedule(setup.ProfileEvery),
+            setup.Checkpoints ? new AnyOf(new IterationInterval(setup.CheckpointEvery), new SpecifiedIterations([setup.Settings.Steps])) : null,
             (ts, profiles, stop) => Report(run, setup, solver, sim, ts, profiles, stop, (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds),
             FieldsName: "profiles"), folderPath, run.Kind, run.Hash, resume, run.Context, "boltzmann solve (inhomogeneous)");
     }

@@ -53,7 +53,7 @@ public sealed class BoltzmannInhomogeneousSpec : ExperimentSpec
     public NormEntry[]? Norms { get; set; }
     /// <summary>Profiles of density, velocity and temperature every this many steps (and at the start and the end).</summary>
     public int? ProfileEvery { get; set; }
-    /// <summary>A checkpoint every this many steps (and at the end).</summary>
+    /// <summary>A checkpoint every this many steps (and at the end); 0: no checkpoints (the run cannot resume).</summary>
     public int? CheckpointEvery { get; set; }
 
     /// <summary>Most components of the initial state.</summary>
@@ -129,7 +129,7 @@ public sealed class BoltzmannInhomogeneousSpec : ExperimentSpec
         int checkpointEvery = CheckpointEvery ?? Math.Max(1, Steps / 4);
         settings.Validate();
         if (profileEvery < 1) throw new InvalidInputException("profile_every", profileEvery.ToString(CultureInfo.InvariantCulture), "must be >= 1");
-        if (checkpointEvery < 1) throw new InvalidInputException("checkpoint_every", checkpointEvery.ToString(CultureInfo.InvariantCulture), "must be >= 1");
+        if (checkpointEvery < 0) throw new InvalidInputException("checkpoint_every", checkpointEvery.ToString(CultureInfo.InvariantCulture), "must be >= 0 (0: no checkpoints)");
         var setup = new InhomogeneousSetup(grid, kernel, r, RadialPoints, sphere, new ModulatedGaussians(comps, lx), settings, profileEvery, checkpointEvery);
         if (settings.Collisions) FastSpectralOperator.CheckOptions(vgrid, setup.Options()); // R, radial points and sphere against the grid, nothing built
         // The resolved values, as result.json records them.
@@ -185,6 +185,30 @@ public sealed record InhomogeneousSetup(PhaseSpaceGrid Grid, CollisionKernel Ker
 {
     /// <summary>A single-threaded collision operator on <paramref name="grid"/> (the solver makes one per worker thread).</summary>
     public ICollisionOperator NewOperator(VelocityGrid grid) => new FastSpectralOperator(Kernel, grid, Options());
+
+    /// <summary>Whether the run writes checkpoints.</summary>
+    public bool Checkpoints => CheckpointEvery > 0;
+
+    /// <summary>
+    /// The memory plan of a run on <paramref name="processes"/> ranks (<see cref="InhomogeneousSolver.Plan"/>), refused as
+    /// invalid input (field <c>processes</c>) when a rank would need more than <paramref name="machineBytes"/>, and (field
+    /// <c>checkpoint_every</c>) when checkpoints are asked for a global state larger than one array.
+    /// </summary>
+    /// <param name="ranksHere">How many of the ranks share this machine's memory (in-process ranks: all of them).</param>
+    public InhomogeneousPlan Plan(int processes, int threads, long machineBytes, int ranksHere = 1)
+    {
+        long op = Settings.Collisions ? FastSpectralOperator.EstimateBytes(Kernel, Grid.Velocity, Options()) : 0;
+        var plan = InhomogeneousSolver.Plan(Grid, Settings, processes, op, threads, Checkpoints);
+        if (Checkpoints && !plan.GlobalStateFits)
+            throw new InvalidInputException("checkpoint_every", CheckpointEvery.ToString(CultureInfo.InvariantCulture),
+                $"a checkpoint gathers the global state ({Grid.Total} values) into one array, at most {Array.MaxLength}; set checkpoint_every to 0 (no checkpoints)");
+        long need = plan.MemoryRank0Bytes + (long)(Math.Clamp(ranksHere, 1, processes) - 1) * plan.MemoryPerRankBytes;
+        if (need > machineBytes)
+            throw new InvalidInputException("processes", processes.ToString(CultureInfo.InvariantCulture),
+                $"{(ranksHere > 1 ? $"{ranksHere} ranks in this process" : "a rank")} would need {need} bytes ({need / 1073741824.0:F1} GiB{(plan.CheckpointBytesRank0 > 0 ? ", rank 0 at a checkpoint" : "")}), " +
+                $"more than this machine's {machineBytes} bytes ({machineBytes / 1073741824.0:F1} GiB); use more processes" + (Checkpoints ? " or checkpoint_every = 0" : ""));
+        return plan;
+    }
 
     /// <summary>The options of the collision operators.</summary>
     public SpectralOptions Options() => new()

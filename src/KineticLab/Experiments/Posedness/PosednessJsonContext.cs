@@ -19,4 +19,5 @@ namespace KineticLab.Experiments.Posedness;
 [JsonSerializable(typeof(BilinearRatioExperimentSpec))]
 [JsonSerializable(typeof(DeflationExperimentSpec))]
 [JsonSerializable(typeof(ToyNonlinearSpec))]
+[JsonSerializable(typeof(SpaceTimeRatioExperimentSpec))]
 public partial class PosednessJsonContext : JsonSerializerContext;

@@ -32,6 +32,7 @@ public static class ValidationCatalog
             .. KineticLab.Boltzmann.BoltzmannValidation.Cases(),
             .. KineticLab.Boltzmann.Spectral.SpectralOperatorValidation.Cases(),
             .. KineticLab.Posedness.RockAndNeedles.RockNeedleValidation.Cases(),
+            .. KineticLab.Posedness.WellPosed.WellPosedValidation.Cases(),
             .. extra.SelectMany(f => f()),
         ];
     }
