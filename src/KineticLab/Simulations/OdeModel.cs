@@ -3,21 +3,25 @@ using KineticLab.Numerics.TimeStepping;
 namespace KineticLab.Simulations;
 
 /// <summary>
-/// An ODE system <c>dy/dt = F(t, y)</c> integrated by an embedded Runge–Kutta pair with error control, as a model:
+/// An ODE system <c>dy/dt = F(t, y)</c> advanced by an adaptive integrator (an embedded Runge–Kutta pair with error
+/// control, or any <see cref="IAdaptiveIntegrator"/> such as the exponential <see cref="LawsonRungeKutta"/>), as a model:
 /// one accepted step per <see cref="Step"/>. Between two stops of the simulation (output times) the integration is
 /// the same as <see cref="AdaptiveRungeKutta.Integrate"/> to the stop: the first-same-as-last stage is re-evaluated
 /// when the target changes, so results do not depend on whether the run was split into segments or resumed.
 /// </summary>
 public sealed class OdeModel : IModel
 {
-    private readonly AdaptiveRungeKutta _rk;
+    private readonly IAdaptiveIntegrator _rk;
     private readonly IntegratorState _good;
     private double _segmentEnd = double.NaN;
 
     public OdeModel(IOdeSystem system, ButcherTableau tableau, StepControl control, IntegratorState initial)
+        : this(system, new AdaptiveRungeKutta(tableau, system, control), initial) { }
+
+    public OdeModel(IOdeSystem system, IAdaptiveIntegrator integrator, IntegratorState initial)
     {
         System = system;
-        _rk = new AdaptiveRungeKutta(tableau, system, control);
+        _rk = integrator;
         State = initial;
         if (initial.Y.Length != system.Dimension) throw new ArgumentException("initial state has the wrong dimension", nameof(initial));
         _good = initial.Clone();
@@ -25,7 +29,7 @@ public sealed class OdeModel : IModel
 
     public IOdeSystem System { get; }
     public IntegratorState State { get; }
-    public ButcherTableau Tableau => _rk.Tableau;
+    public IAdaptiveIntegrator Integrator => _rk;
     public double Time => State.Time;
     public long Iteration => State.Accepted;
 
@@ -48,13 +52,13 @@ public sealed class OdeModel : IModel
         state.SetInteger("accepted", State.Accepted);
         state.SetInteger("rejected", State.Rejected);
         state.SetInteger("evaluations", State.Evaluations);
-        state.SetText("method", Tableau.Name);
+        state.SetText("method", _rk.Name);
     }
 
     public void LoadState(ModelState state)
     {
-        if (state.Text("method") != Tableau.Name)
-            throw new InvalidInputException("checkpoint", state.Origin, $"was written by the {state.Text("method")} integrator, not {Tableau.Name}");
+        if (state.Text("method") != _rk.Name)
+            throw new InvalidInputException("checkpoint", state.Origin, $"was written by the {state.Text("method")} integrator, not {_rk.Name}");
         var y = state.Array("y", System.Dimension);
         Array.Copy(y, State.Y, y.Length);
         State.Time = state.Number("time");

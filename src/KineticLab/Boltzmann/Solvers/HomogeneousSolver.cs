@@ -152,7 +152,7 @@ public sealed class HomogeneousSolver
             Snapshots = snaps.Values,
             EntropyViolations = EntropyIncreases(samples.Values.Select(x => x.Time).ToList(), samples.Values.Select(x => x.Entropy).ToList()),
             State = model.State,
-            Method = model.Tableau.Name,
+            Method = model.Integrator.Name,
             Stop = stop,
         };
     }

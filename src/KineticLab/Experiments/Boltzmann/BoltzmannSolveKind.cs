@@ -70,7 +70,7 @@ public sealed class BoltzmannSolveKind : ExperimentKind<BoltzmannSolveSpec>
             solver.OutputSchedule, solver.OutputSchedule,
             (ts, fields, stop) =>
             {
-                (var o, violations) = Report(run, setup, grid, model.Tableau.Name, ts, fields, stop);
+                (var o, violations) = Report(run, setup, grid, model.Integrator.Name, ts, fields, stop);
                 return o;
             }), resume, "boltzmann solve");
         if (violations.Count > 0)

@@ -17,6 +17,26 @@ public sealed record StepControl(
     public double MinFactor { get; init; } = 0.2;
     public double MaxFactor { get; init; } = 5.0;
 
+    /// <summary>Absolute tolerance of component <paramref name="m"/> (AbsTol, times AbsScale[m] when given).</summary>
+    public double AbsTolAt(int m) => AbsScale is null ? AbsTol : AbsTol * AbsScale[m];
+
+    /// <summary>
+    /// The RMS error norm of an error estimate: √(mean (err_m / (atol_m + rtol·max(|y_m|, |yNew_m|)))²), the norm of
+    /// Hairer–Wanner (Solving ODEs I, II.4) used by every adaptive integrator here.
+    /// </summary>
+    public double ErrorNorm(double[] y, double[] yNew, double[] err)
+    {
+        int n = y.Length;
+        double sum = 0;
+        for (int m = 0; m < n; m++)
+        {
+            double sc = AbsTolAt(m) + RelTol * Math.Max(Math.Abs(y[m]), Math.Abs(yNew[m]));
+            double r = err[m] / sc;
+            sum += r * r;
+        }
+        return Math.Sqrt(sum / n);
+    }
+
     public void Validate()
     {
         Require.Positive("rtol", RelTol);
@@ -63,7 +83,7 @@ public sealed class IntegratorState
 /// Hairer–Wanner's RMS error norm). Linear invariants of the right-hand side are preserved exactly
 /// by every Runge–Kutta method; the error estimate never alters the accepted solution.
 /// </summary>
-public sealed class AdaptiveRungeKutta
+public sealed class AdaptiveRungeKutta : IAdaptiveIntegrator
 {
     private readonly ButcherTableau _tab;
     private readonly IOdeSystem _sys;
@@ -88,6 +108,9 @@ public sealed class AdaptiveRungeKutta
     }
 
     public ButcherTableau Tableau => _tab;
+
+    /// <summary>The tableau's name, recorded in checkpoints.</summary>
+    public string Name => _tab.Name;
 
     /// <summary>Called after each accepted step with the state (read-only use).</summary>
     public event Action<IntegratorState>? StepAccepted;

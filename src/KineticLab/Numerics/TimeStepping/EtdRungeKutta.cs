@@ -256,20 +256,7 @@ public sealed class EtdRungeKutta : IAdaptiveIntegrator
         }
     }
 
-    private double ErrorNorm(double[] y, double[] yNew, double[] err)
-    {
-        int n = y.Length;
-        var absScale = _ctl.AbsScale;
-        double sum = 0;
-        for (int m = 0; m < n; m++)
-        {
-            double atol = absScale is null ? _ctl.AbsTol : _ctl.AbsTol * absScale[m];
-            double sc = atol + _ctl.RelTol * Math.Max(Math.Abs(y[m]), Math.Abs(yNew[m]));
-            double r = err[m] / sc;
-            sum += r * r;
-        }
-        return Math.Sqrt(sum / n);
-    }
+    private double ErrorNorm(double[] y, double[] yNew, double[] err) => _ctl.ErrorNorm(y, yNew, err);
 
     /// <summary>Hairer–Wanner's starting step for a method of order 3, applied to N (the part the exponential does not take exactly).</summary>
     private double InitialStep(IntegratorState s)

@@ -156,7 +156,7 @@ public static class KweInflation
         double sup0 = state.Y.Max(Math.Abs);
         double target = spec.Factor * norm0;
         var integ = CreateIntegrator(solver, spec.Integrator);
-        var model = new IntegratorModel(solver, integ, state);
+        var model = new OdeModel(solver, integ, state);
         double t2 = double.NaN, t2Node = double.NaN, tBlow = double.NaN, tCollapse = double.NaN;
         string stop = "t_max reached";
         var before = state.Clone();

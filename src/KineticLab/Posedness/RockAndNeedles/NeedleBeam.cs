@@ -28,34 +28,7 @@ public sealed class NeedleBeam
         Directions = directions ?? NeedleDirections.Create(D, J);
         _phi = p.Phi;
         Amplitude = Math.Exp(p.LogBeamAmplitude);
-        double n2 = p.N2, m = p.M;
-        var ws = new List<double>(); var www = new List<double>();
-        foreach (var (lo, hi, n) in new[] { (0.8, 0.9, wOrder), (0.9, 1.1, wOrder / 2), (1.1, 1.2, wOrder) })
-        {
-            var gl = GaussLegendre.Get(n);
-            double c = 0.5 * (lo + hi) * n2, h = 0.5 * (hi - lo) * n2;
-            for (int q = 0; q < n; q++)
-            {
-                double w = c + h * gl.Nodes[q];
-                ws.Add(w); www.Add(h * gl.Weights[q] * Bump.Chi(10 * Math.Abs(w - n2) / n2));
-            }
-        }
-        _w = ws.ToArray(); _ww = www.ToArray();
-        var rs = new List<double>(); var rws = new List<double>();
-        var segs = D == 2 ? new[] { (-2.0, -1.0), (-1.0, 1.0), (1.0, 2.0) } : new[] { (0.0, 1.0), (1.0, 2.0) };
-        foreach (var (lo, hi) in segs)
-        {
-            int n = Math.Abs(hi - lo) > 1.5 ? rhoOrder / 2 : rhoOrder;
-            var gl = GaussLegendre.Get(n);
-            double c = 0.5 * (lo + hi) / m, h = 0.5 * (hi - lo) / m;
-            for (int q = 0; q < n; q++)
-            {
-                double r = c + h * gl.Nodes[q];
-                double jac = D == 2 ? 1 : r * 2 * Math.PI / angles;
-                rs.Add(r); rws.Add(h * gl.Weights[q] * Bump.Chi(m * Math.Abs(r)) * jac);
-            }
-        }
-        _rho = rs.ToArray(); _rw = rws.ToArray();
+        (_w, _ww, _rho, _rw) = NeedleNodes.Create(p, wOrder, rhoOrder, angles);
         _a = new double[_rho.Length];
         for (int k = 0; k < _rho.Length; k++)
         {
@@ -171,4 +144,45 @@ public sealed class NeedleBeam
 
     /// <summary>β_c(t,x) = t R_c(x).</summary>
     public double ContinuumBeta(double t, ReadOnlySpan<double> x) => t * ContinuumRate(x);
+}
+
+/// <summary>
+/// The quadrature of one needle's velocity integral in aligned coordinates, shared by <see cref="NeedleBeam"/> and the
+/// well-posed side's beam profile: Gauss–Legendre nodes w along the needle (three panels over [0.8, 1.2]·N₂, weights times
+/// χ(10|w − N₂|/N₂)) and ρ across it (panels over |ρ| ≤ 2/M, weights times χ(M|ρ|), in d = 3 with the polar Jacobian
+/// 2πρ/<c>polar</c> of a trapezoidal rule in the angle).
+/// </summary>
+public static class NeedleNodes
+{
+    public static (double[] W, double[] WW, double[] Rho, double[] RhoW) Create(NeedleParameters p, int wOrder, int rhoOrder, int polar)
+    {
+        int d = p.D;
+        double n2 = p.N2, m = p.M;
+        var ws = new List<double>(); var www = new List<double>();
+        foreach (var (lo, hi, n) in new[] { (0.8, 0.9, wOrder), (0.9, 1.1, wOrder / 2), (1.1, 1.2, wOrder) })
+        {
+            var gl = GaussLegendre.Get(n);
+            double c = 0.5 * (lo + hi) * n2, h = 0.5 * (hi - lo) * n2;
+            for (int q = 0; q < n; q++)
+            {
+                double w = c + h * gl.Nodes[q];
+                ws.Add(w); www.Add(h * gl.Weights[q] * Bump.Chi(10 * Math.Abs(w - n2) / n2));
+            }
+        }
+        var rs = new List<double>(); var rws = new List<double>();
+        var segs = d == 2 ? new[] { (-2.0, -1.0), (-1.0, 1.0), (1.0, 2.0) } : new[] { (0.0, 1.0), (1.0, 2.0) };
+        foreach (var (lo, hi) in segs)
+        {
+            int n = Math.Abs(hi - lo) > 1.5 ? rhoOrder / 2 : rhoOrder;
+            var gl = GaussLegendre.Get(n);
+            double c = 0.5 * (lo + hi) / m, h = 0.5 * (hi - lo) / m;
+            for (int q = 0; q < n; q++)
+            {
+                double r = c + h * gl.Nodes[q];
+                double jac = d == 2 ? 1 : r * 2 * Math.PI / polar;
+                rs.Add(r); rws.Add(h * gl.Weights[q] * Bump.Chi(m * Math.Abs(r)) * jac);
+            }
+        }
+        return (ws.ToArray(), www.ToArray(), rs.ToArray(), rws.ToArray());
+    }
 }

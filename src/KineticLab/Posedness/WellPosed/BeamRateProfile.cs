@@ -27,34 +27,7 @@ public sealed class BeamRateProfile
     public BeamRateProfile(NeedleParameters p, double length, int wOrder = 32, int rhoOrder = 32, int polar = 24, int angles = 256)
     {
         P = p; D = p.D; Length = length; _phi = p.Phi; _angles = angles;
-        double n2 = p.N2, m = p.M;
-        var ws = new List<double>(); var www = new List<double>();
-        foreach (var (lo, hi, n) in new[] { (0.8, 0.9, wOrder), (0.9, 1.1, wOrder / 2), (1.1, 1.2, wOrder) })
-        {
-            var gl = GaussLegendre.Get(n);
-            double c = 0.5 * (lo + hi) * n2, h = 0.5 * (hi - lo) * n2;
-            for (int q = 0; q < n; q++)
-            {
-                double w = c + h * gl.Nodes[q];
-                ws.Add(w); www.Add(h * gl.Weights[q] * Bump.Chi(10 * Math.Abs(w - n2) / n2));
-            }
-        }
-        _w = ws.ToArray(); _ww = www.ToArray();
-        var rs = new List<double>(); var rws = new List<double>();
-        var segs = D == 2 ? new[] { (-2.0, -1.0), (-1.0, 1.0), (1.0, 2.0) } : new[] { (0.0, 1.0), (1.0, 2.0) };
-        foreach (var (lo, hi) in segs)
-        {
-            int n = Math.Abs(hi - lo) > 1.5 ? rhoOrder / 2 : rhoOrder;
-            var gl = GaussLegendre.Get(n);
-            double c = 0.5 * (lo + hi) / m, h = 0.5 * (hi - lo) / m;
-            for (int q = 0; q < n; q++)
-            {
-                double r = c + h * gl.Nodes[q];
-                double jac = D == 2 ? 1 : r * 2 * Math.PI / polar;
-                rs.Add(r); rws.Add(h * gl.Weights[q] * Bump.Chi(m * Math.Abs(r)) * jac);
-            }
-        }
-        _rho = rs.ToArray(); _rw = rws.ToArray();
+        (_w, _ww, _rho, _rw) = NeedleNodes.Create(p, wOrder, rhoOrder, polar);
         _a = new double[_rho.Length];
         _phiMat = new double[_rho.Length * _w.Length];
         for (int k = 0; k < _rho.Length; k++)
