@@ -54,6 +54,7 @@ public sealed class FieldLog : IDisposable
             Span<byte> magic = stackalloc byte[8];
             if (fs.Read(magic) != 8 || !magic.SequenceEqual(Magic)) throw Bad(path, "not a KineticLab field log");
             Span<byte> head = stackalloc byte[20];
+            Span<byte> cnt = stackalloc byte[8];
             while (fs.Position < position)
             {
                 ReadExactly(fs, head, path);
@@ -63,7 +64,6 @@ public sealed class FieldLog : IDisposable
                 if (nl < 0 || nl > 4096) throw Bad(path, "malformed record");
                 var nb = new byte[nl];
                 ReadExactly(fs, nb, path);
-                Span<byte> cnt = stackalloc byte[8];
                 ReadExactly(fs, cnt, path);
                 long n = BinaryPrimitives.ReadInt64LittleEndian(cnt);
                 if (n < 0 || n > Array.MaxLength) throw Bad(path, "malformed record");
