@@ -37,6 +37,39 @@ public sealed record StepControl(
         return Math.Sqrt(sum / n);
     }
 
+    /// <summary>
+    /// Local decay rates L_i = F_i/y_i where |y_i| exceeds its absolute tolerance (0 elsewhere and where not finite):
+    /// the diagonal linear part the exponential integrators use when the system supplies none.
+    /// </summary>
+    public void LocalRates(double[] y, double[] f, double[] l)
+    {
+        for (int i = 0; i < y.Length; i++)
+        {
+            double r = Math.Abs(y[i]) > AbsTolAt(i) ? f[i] / y[i] : 0;
+            l[i] = double.IsFinite(r) ? r : 0;
+        }
+    }
+
+    /// <summary>
+    /// Fits the trial step <paramref name="h"/> to the <paramref name="remaining"/> time (landing on the target, not leaving a
+    /// sliver) and returns whether it is the last step; throws when a step that is not the last falls below MinStep
+    /// (<paramref name="nonFinite"/>: the last rejection was for NaN or Inf in the stages; <paramref name="cause"/> names
+    /// the likely reason of a collapse in the message).
+    /// </summary>
+    public bool FitStep(ref double h, double remaining, IntegratorState s, bool nonFinite, string cause)
+    {
+        bool last = false;
+        if (h >= remaining) { h = remaining; last = true; }
+        else if (h > 0.5 * remaining && remaining - h < 1e-3 * h) { h = remaining; last = true; }
+        if (h < MinStep && !last)
+            throw nonFinite
+                ? new NumericalFailureException("right-hand side", s.Time, s.Accepted,
+                    $"NaN or Inf in the stages at every step size down to {h:E3} (minimum {MinStep:E3})")
+                : new NumericalFailureException("step size", s.Time, s.Accepted,
+                    $"step size {h:E3} fell below the minimum {MinStep:E3} ({cause})");
+        return last;
+    }
+
     public void Validate()
     {
         Require.Positive("rtol", RelTol);
@@ -156,16 +189,7 @@ public sealed class AdaptiveRungeKutta : IAdaptiveIntegrator
         bool nonFinite = false; // the last rejection was caused by NaN/Inf (overflow at a too large step, or a broken right-hand side)
         while (true)
         {
-            bool last = false;
-            double remaining = tEnd - s.Time;
-            if (h >= remaining) { h = remaining; last = true; }
-            else if (h > 0.5 * remaining && remaining - h < 1e-3 * h) { h = remaining; last = true; }
-            if (h < _ctl.MinStep && !last)
-                throw nonFinite
-                    ? new NumericalFailureException("right-hand side", s.Time, s.Accepted,
-                        $"NaN or Inf in the stages at every step size down to {h:E3} (minimum {_ctl.MinStep:E3})")
-                    : new NumericalFailureException("step size", s.Time, s.Accepted,
-                        $"step size {h:E3} fell below the minimum {_ctl.MinStep:E3} (stiffness or a singularity)");
+            bool last = _ctl.FitStep(ref h, tEnd - s.Time, s, nonFinite, "stiffness or a singularity");
 
             for (int i = 1; i < _tab.Stages; i++)
             {

@@ -107,16 +107,7 @@ public sealed class EtdRungeKutta : IAdaptiveIntegrator
         bool nonFinite = false;
         while (true)
         {
-            bool last = false;
-            double remaining = tEnd - s.Time;
-            if (h >= remaining) { h = remaining; last = true; }
-            else if (h > 0.5 * remaining && remaining - h < 1e-3 * h) { h = remaining; last = true; }
-            if (h < _ctl.MinStep && !last)
-                throw nonFinite
-                    ? new NumericalFailureException("right-hand side", s.Time, s.Accepted,
-                        $"NaN or Inf in the stages at every step size down to {h:E3} (minimum {_ctl.MinStep:E3})")
-                    : new NumericalFailureException("step size", s.Time, s.Accepted,
-                        $"step size {h:E3} fell below the minimum {_ctl.MinStep:E3} (a singularity: blow-up)");
+            bool last = _ctl.FitStep(ref h, tEnd - s.Time, s, nonFinite, "a singularity: blow-up");
 
             for (int i = 0; i < n; i++)
             {
@@ -248,12 +239,7 @@ public sealed class EtdRungeKutta : IAdaptiveIntegrator
             }
             return;
         }
-        for (int i = 0; i < n; i++)
-        {
-            double atol = absScale is null ? _ctl.AbsTol : _ctl.AbsTol * absScale[i];
-            double r = Math.Abs(y[i]) > atol ? _f0[i] / y[i] : 0;
-            _l[i] = double.IsFinite(r) ? r : 0;
-        }
+        _ctl.LocalRates(y, _f0, _l);
     }
 
     private double ErrorNorm(double[] y, double[] yNew, double[] err) => _ctl.ErrorNorm(y, yNew, err);

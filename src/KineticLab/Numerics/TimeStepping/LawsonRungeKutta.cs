@@ -66,16 +66,7 @@ public sealed class LawsonRungeKutta : IAdaptiveIntegrator
             _f0Valid = true;
         }
         if (_mode == EtdLinearPart.System) ((IDiagonalLinearPart)_sys).LinearPart(s.Time, y, _f0, _l);
-        else
-        {
-            var absScale = _ctl.AbsScale;
-            for (int i = 0; i < n; i++)
-            {
-                double atol = absScale is null ? _ctl.AbsTol : _ctl.AbsTol * absScale[i];
-                double r = Math.Abs(y[i]) > atol ? _f0[i] / y[i] : 0;
-                _l[i] = double.IsFinite(r) ? r : 0;
-            }
-        }
+        else _ctl.LocalRates(y, _f0, _l);
         for (int i = 0; i < n; i++) _k[0][i] = _f0[i] - _l[i] * y[i];
 
         double h = s.NextStep > 0 ? s.NextStep : InitialStep(s);
@@ -87,16 +78,7 @@ public sealed class LawsonRungeKutta : IAdaptiveIntegrator
         var c = _tab.C;
         while (true)
         {
-            bool last = false;
-            double remaining = tEnd - s.Time;
-            if (h >= remaining) { h = remaining; last = true; }
-            else if (h > 0.5 * remaining && remaining - h < 1e-3 * h) { h = remaining; last = true; }
-            if (h < _ctl.MinStep && !last)
-                throw nonFinite
-                    ? new NumericalFailureException("right-hand side", s.Time, s.Accepted,
-                        $"NaN or Inf in the stages at every step size down to {h:E3} (minimum {_ctl.MinStep:E3})")
-                    : new NumericalFailureException("step size", s.Time, s.Accepted,
-                        $"step size {h:E3} fell below the minimum {_ctl.MinStep:E3} (a singularity: blow-up)");
+            bool last = _ctl.FitStep(ref h, tEnd - s.Time, s, nonFinite, "a singularity: blow-up");
 
             int lastStage = _tab.Fsal ? stages - 1 : stages;
             for (int i = 1; i < lastStage; i++)
