@@ -36,10 +36,11 @@ internal static class Kwe3DCommands
         var r = Opt.OptionalNumber("--R", "Spectral: truncation R ∈ (0, 2L] of the resonant rectangle's sides (default L).");
         var radial = Opt.Integer("--radial-points", "Spectral: radial nodes (0: N/2 at β = 0, N otherwise).", 0);
         var polar = Opt.Integer("--sphere-polar", "Spectral: directions on the product rule n × 2n of S² (0: N/4 × N/2).", 0);
+        var dealias = new Option<bool>("--dealias") { Description = "Spectral: evaluate on the 3N/2 grid (exact resampling; Orszag's rule) and read the result at the N-grid's nodes; N a multiple of 4, at most 84; about 3.4× the cost." };
         var samples = Opt.Number("--samples", "Monte Carlo samples, an integer in [100, 1e10].", 1_000_000);
         var seed = Opt.Integer("--seed", "Monte Carlo seed (integer).", 1);
         var res = Opt.Number("--resolution", "Factor in [0.25, 8] on every point count of the quadrature rule.", 1);
-        foreach (var o in new Option[] { beta, m, part, k, datum, center, width, amp, method, samples, seed, res, n, l, r, radial, polar }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { beta, m, part, k, datum, center, width, amp, method, samples, seed, res, n, l, r, radial, polar, dealias }) cmd.Options.Add(o);
         f.Bind(cmd, ctx =>
         {
             var p = ctx.Parse;
@@ -62,6 +63,7 @@ internal static class Kwe3DCommands
                 R = p.GetValue(r),
                 RadialPoints = p.GetValue(radial),
                 SpherePolar = p.GetValue(polar),
+                Dealias = p.GetValue(dealias),
             };
             return ctx.Run(ExperimentRegistry.Find("kwe.operator3d"), spec, CommandContext.OptionOf);
         });

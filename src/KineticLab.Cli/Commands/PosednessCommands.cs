@@ -21,6 +21,34 @@ internal static class PosednessCommands
         cmd.Subcommands.Add(DeflationVerb(f));
         cmd.Subcommands.Add(ToyNonlinearCommand.Build(f));
         cmd.Subcommands.Add(SpaceTimeRatioVerb(f));
+        cmd.Subcommands.Add(SolutionDeflationVerb(f));
+        return cmd;
+    }
+
+    private static Command SolutionDeflationVerb(CommandContextFactory f)
+    {
+        var m = Scan("--M", "Toy values of M in [1, 20] (list or start:step:stop; default 1, 1.25, 1.5, 1.75).", SolutionDeflationExperimentSpec.MaxMs);
+        var nx = Opt.OptionalInteger("--nx", "x points per axis, even, in [8, 512] (default 32).");
+        var nxPerM = Opt.OptionalNumber("--nx-per-M", "x points per axis growing with M: the even number ≥ nx_per_M·M (20: the needle width 0.6/M is 1.2 grid steps at every M).");
+        var nv = Opt.OptionalInteger("--nv", "Velocity points per axis, even, in [8, 128] (default 32).");
+        var steps = Opt.OptionalInteger("--steps", "Strang steps (default 16).");
+        var dt = Opt.OptionalNumber("--dt", "Step (default 0.1; the needles focus at t = 1.2).");
+        var threads = Opt.OptionalInteger("--threads", "Worker threads (0: all processors).");
+        var free = new Option<bool>("--no-collisions") { Description = "Free transport only (then f_a is the exact solution: a check of the pipeline)." };
+        var cmd = new Command("solution-deflation", "Norm deflation from solutions: the nonlinear inhomogeneous Boltzmann solver (d = 2, γ = −1/2) from a rock and 8 needles " +
+                                                    "at toy M; ‖f(t)‖ and ‖f − f_a‖ in L^{2,r0}_v H^{s0}_x, the distance against M^(−1/2) (Prop. 3.14) and the deflation factor " +
+                                                    "against ln ln M. Long: minutes per M at 32² x points. See docs/boltzmann-well-posed.md §4.");
+        foreach (var o in new Option[] { m, nx, nxPerM, nv, steps, dt, threads, free }) cmd.Options.Add(o);
+        f.Bind(cmd, ctx =>
+        {
+            var p = ctx.Parse;
+            var spec = new SolutionDeflationExperimentSpec { M = List(p, m), Nx = p.GetValue(nx), NxPerM = p.GetValue(nxPerM), Collisions = !p.GetValue(free) };
+            if (p.GetValue(nv) is { } v) spec.Nv = v;
+            if (p.GetValue(steps) is { } st) spec.Steps = st;
+            if (p.GetValue(dt) is { } d) spec.Dt = d;
+            if (p.GetValue(threads) is { } th) spec.Threads = th;
+            return ctx.Run(ExperimentRegistry.Find("posedness.solution-deflation"), spec, CommandContext.OptionOf);
+        });
         return cmd;
     }
 

@@ -29,5 +29,6 @@ internal static class Kinds
         new Posedness.DeflationKind(),
         new Posedness.ToyNonlinearKind(),
         new Posedness.SpaceTimeRatioKind(),
+        new Posedness.SolutionDeflationKind(),
     ];
 }

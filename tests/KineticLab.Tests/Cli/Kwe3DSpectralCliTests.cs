@@ -58,6 +58,7 @@ public class Kwe3DSpectralCliTests
         AssertInvalid("k outside the box", "--k", ["kwe", "operator3d", "--beta", "0", "--k", "5,0,0", "--method", "spectral", "--L", "4"]);
         AssertInvalid("R beyond 2L", "--R", [.. op, "--R", "9"]);
         AssertInvalid("beta out of range", "--beta", ["kwe", "operator3d", "--beta", "2.5", "--k", "0,0,0", "--method", "spectral"]);
+        AssertInvalid("dealias needs N a multiple of 4", "--N", [.. op, "--N", "30", "--dealias"]);
         AssertInvalid("bench odd N", "--N", ["bench", "kwe3d", "--N", "17"]);
         AssertInvalid("bench beta", "--beta", ["bench", "kwe3d", "--beta", "-1"]);
     }

@@ -88,6 +88,42 @@ public class PosednessCliTests
         }
     }
 
+    /// <summary>
+    /// The solution-deflation verb on free transport (16² x, 16² v, 3 steps), where f_a is the exact solution: flags and file
+    /// agree, the x grid grows with M as asked (nx_per_M = 20 at M = 1.25, 1.5: 26, 30), the distance to f_a stays at the start's (the modes
+    /// the grid drops, ≤ 1% of the norm at 1.2 grid steps per needle width; it does not grow in time), and the tables reach results.h5.
+    /// </summary>
+    [Fact]
+    public void SolutionDeflationThroughFlagsAndFile()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("e.json");
+        File.WriteAllText(file, """{ "kind": "posedness.solution-deflation", "M": [1.25, 1.5], "nx_per_M": 20, "nv": 16, "steps": 3, "collisions": false }""");
+        var (c1, out1, err1) = ExitCodeTests.Run("posedness", "solution-deflation", "--M", "1.25,1.5", "--nx-per-M", "20", "--nv", "16", "--steps", "3", "--no-collisions",
+            "--json", "--out", dir.File("flags"));
+        Assert.True(c1 == 0, err1);
+        var (c2, out2, err2) = ExitCodeTests.Run("run", file, "--json", "--out", dir.File("file"));
+        Assert.True(c2 == 0, err2);
+        var a = JsonNode.Parse(out1)!.AsObject();
+        var b = JsonNode.Parse(out2)!.AsObject();
+        a.Remove("results"); b.Remove("results"); a.Remove("seconds"); b.Remove("seconds");
+        AssertSame(a, b);
+        Assert.Equal([26, 30], a["nx"]!.AsArray().Select(x => x!.GetValue<int>()));
+        var start = a["start_error"]!.AsArray().Select(x => x!.GetValue<double>()).ToArray();
+        var max = a["max_error"]!.AsArray().Select(x => x!.GetValue<double>()).ToArray();
+        var n0 = a["norm_start"]!.AsArray().Select(x => x!.GetValue<double>()).ToArray();
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.True(start[i] <= 0.01 * n0[i], $"start distance {start[i]} of ‖f(0)‖ = {n0[i]}");
+            Assert.True(max[i] <= start[i] * (1 + 1e-6) + 1e-12, $"free transport: the distance grew from {start[i]} to {max[i]}");
+        }
+        // free transport conserves the L² norm of every Fourier mode: factor 1 to round-off (r0 = 0)
+        foreach (var f in a["factor"]!.AsArray()) Assert.True(Math.Abs(f!.GetValue<double>() - 1) <= 1e-12, $"{f}");
+        foreach (var name in new[] { "rows.csv", "samples.csv", "norms.svg", "error.svg", "factor.svg", "summary.md", "results.h5" })
+            Assert.True(File.Exists(Path.Combine(dir.File("flags"), name)), name);
+        Assert.Equal(2 * 4 + 1, File.ReadAllLines(Path.Combine(dir.File("flags"), "samples.csv")).Length);
+    }
+
     [Fact]
     public void BilinearRatioThroughFlagsAndFile() => SameThroughFlagsAndFile(
         ["posedness", "bilinear-ratio", "--d", "2", "--kernels", "-0.5", "--s0", "0.3:0.2:0.7", "--M-scan", "16,64", "--N2-scan", "1024,16384"],
@@ -163,6 +199,12 @@ public class PosednessCliTests
     [InlineData("--unit-rate", "posedness", "deflation", "--unit-rate", "maybe")]
     [InlineData("--needle-std-v", "posedness", "toy-nonlinear", "--needle-std-v", "0.1")]
     [InlineData("--steps", "posedness", "toy-nonlinear", "--steps", "0")]
+    [InlineData("--M", "posedness", "solution-deflation", "--M", "0.5")]
+    [InlineData("--nx", "posedness", "solution-deflation", "--nx", "31")]
+    [InlineData("--nx-per-M", "posedness", "solution-deflation", "--nx-per-M", "2")]
+    [InlineData("--nx-per-M", "posedness", "solution-deflation", "--M", "20", "--nx-per-M", "40")]
+    [InlineData("--nx-per-M", "posedness", "solution-deflation", "--nx", "32", "--nx-per-M", "20")]
+    [InlineData("--dt", "posedness", "solution-deflation", "--dt", "0")]
     public void FlagErrorsNameTheFlag(string flag, params string[] args)
     {
         var (code, stdout, stderr) = ExitCodeTests.Run(["--check", .. args]);
@@ -190,6 +232,8 @@ public class PosednessCliTests
         Case("""{ "kind": "posedness.needles-rate", "M_scan": "4:0:8" }""", "M_scan");
         Case("""{ "kind": "posedness.beam-norm", "c_J": 20 }""", "c_J");
         Case("""{ "kind": "posedness.toy-nonlinear", "needle_std_v": 0.1 }""", "needle_std_v");
+        Case("""{ "kind": "posedness.solution-deflation", "nx_per_M": 1000 }""", "nx_per_M");
+        Case("""{ "kind": "posedness.solution-deflation", "M": [2, 2] }""", "M");
         Case("""{ "kind": "suite", "experiments": [ { "name": "a", "kind": "posedness.deflation", "M_scan": [50] }, { "name": "b", "kind": "posedness.deflation", "curve_pints": 3 } ] }""",
             "experiments[1].curve_pints");
     }

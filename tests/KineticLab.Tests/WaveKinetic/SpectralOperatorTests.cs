@@ -79,11 +79,11 @@ public class SpectralOperatorTests
         Assert.True(b <= 1e-2 && order >= 3, $"{a:E2} → {b:E2}, order {order:F2}");
     }
 
-    private static double TwoDimensionalError(int n, double beta, int thetaPoints)
+    internal static double TwoDimensionalError(int n, double beta, int thetaPoints, bool dealias = false)
     {
         var g = new PeriodicGrid(2, n, 4);
         var f = g.Sample(x => Math.Exp(-(x[0] * x[0] + x[1] * x[1]) / 0.5));
-        var res = SpectralValidation.Evaluate(g, beta, new KweSpectralOptions { R = 3, RadialPoints = 32, Directions = SphereRule.Circle(128), Planning = FftPlanning.Estimate }, f);
+        var res = SpectralValidation.Evaluate(g, beta, new KweSpectralOptions { R = 3, RadialPoints = 32, Directions = SphereRule.Circle(128), Planning = FftPlanning.Estimate }, f, dealias);
         double worst = 0;
         Span<double> p = stackalloc double[2];
         foreach (var (x, y) in new[] { (0.25, 0.0), (0.5, -0.5) })

@@ -50,6 +50,8 @@ public sealed class KweOperator3DSpec : ExperimentSpec
     public int RadialPoints { get; set; }
     /// <summary>Spectral: the product rule sphere_polar × 2·sphere_polar of directions (0: N/4 × N/2).</summary>
     public int SpherePolar { get; set; }
+    /// <summary>Spectral: evaluate on the 3N/2 grid and read the result at the N-grid's nodes (<see cref="DealiasedKweSpectralOperator"/>).</summary>
+    public bool Dealias { get; set; }
 }
 
 /// <summary>
@@ -101,6 +103,8 @@ public sealed class KweOperator3DKind : ExperimentKind<KweOperator3DSpec>
             if (!(r > 0 && r <= 2 * s.L)) throw new InvalidInputException("R", Require.Fmt(r), $"must be in (0, 2L = {Require.Fmt(2 * s.L)}]");
             Require.IntInRange("radial_points", s.RadialPoints, 0, 512);
             Require.IntInRange("sphere_polar", s.SpherePolar, 0, 64);
+            if (s.Dealias && (s.N % 4 != 0 || 3 * s.N > 256))
+                throw new InvalidInputException("N", s.N.ToString(CultureInfo.InvariantCulture), "must be a multiple of 4 and at most 84 with dealias (the 3N/2 and 3N grids)");
             if (Math.Abs(k.X) > s.L || Math.Abs(k.Y) > s.L || Math.Abs(k.Z) > s.L)
                 throw new InvalidInputException("k", Show(s.K), $"must lie in the box [−L, L]³, L = {Require.Fmt(s.L)}");
         }
@@ -117,7 +121,8 @@ public sealed class KweOperator3DKind : ExperimentKind<KweOperator3DSpec>
     public override JsonObject? Plan(KweOperator3DSpec spec, RunContext context)
     {
         if (Check(spec).Method != "spectral") return null;
-        long bytes = KweSpectralOperator.EstimateMemoryBytes(3, spec.N, Environment.ProcessorCount) + 4L * 8 * spec.N * spec.N * spec.N;
+        long bytes = (spec.Dealias ? DealiasedKweSpectralOperator.EstimateMemoryBytes(3, spec.N, Environment.ProcessorCount)
+                         : KweSpectralOperator.EstimateMemoryBytes(3, spec.N, Environment.ProcessorCount)) + 4L * 8 * spec.N * spec.N * spec.N;
         return new JsonObject { ["memory_bytes"] = bytes, ["memory_mib"] = Math.Round(bytes / 1048576.0, 1), ["grid_points"] = (long)spec.N * spec.N * spec.N };
     }
 
@@ -187,16 +192,19 @@ public sealed class KweOperator3DKind : ExperimentKind<KweOperator3DSpec>
         double r = s.R ?? s.L;
         var prog = run.Progress("kwe operator3d");
         prog.Report(new ProgressInfo("spectral", 0, 1));
-        using var op = new KweSpectralOperator(grid, s.Beta, new KweSpectralOptions
+        var options = new KweSpectralOptions
         {
             R = r,
             RadialPoints = s.RadialPoints,
             Directions = s.SpherePolar > 0 ? SphereRule.Product(s.SpherePolar, 2 * s.SpherePolar) : null,
-        });
+        };
+        using var dop = s.Dealias ? new DealiasedKweSpectralOperator(grid, s.Beta, options) : null;
+        using var plain = s.Dealias ? null : new KweSpectralOperator(grid, s.Beta, options);
+        var op = dop?.Inner ?? plain!;
         var f = grid.Sample(x => p.Datum.Value(new Vec3(x[0], x[1], x[2])));
         var g1 = new double[grid.Total]; var g2 = new double[grid.Total]; var l = new double[grid.Total];
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        op.Parts(f, g1, g2, l);
+        if (dop is not null) dop.Parts(f, g1, g2, l); else plain!.Parts(f, g1, g2, l);
         double ms = sw.Elapsed.TotalMilliseconds;
         var c = new double[grid.Total];
         for (int i = 0; i < c.Length; i++)
@@ -230,10 +238,12 @@ public sealed class KweOperator3DKind : ExperimentKind<KweOperator3DSpec>
             ["alias_free_radius"] = KweSpectralOperator.AliasFreeRadius(s.L, r),
             ["directions"] = op.Directions.Count,
             ["radial_points"] = op.RadialRule.Count,
-            ["ffts_per_eval"] = op.FftsPerCollision,
+            ["ffts_per_eval"] = dop?.FftsPerCollision ?? op.FftsPerCollision,
             ["ms_per_eval"] = ms,
             ["threads"] = op.Threads,
-            ["memory_bytes"] = op.MemoryBytes,
+            ["memory_bytes"] = dop is null ? op.MemoryBytes : DealiasedKweSpectralOperator.EstimateMemoryBytes(3, s.N, op.Threads),
+            ["dealias"] = s.Dealias,
+            ["evaluation_grid"] = dop?.FineGrid.N ?? s.N,
         };
         if (folder is not null)
         {
@@ -245,8 +255,8 @@ public sealed class KweOperator3DKind : ExperimentKind<KweOperator3DSpec>
         }
         var lines = new List<string>
         {
-            $"{p.Datum.Describe()}, β = {s.Beta}, part = {p.PartName}, k = {p.K}, method = spectral (N = {s.N}, L = {Require.Fmt(s.L)}, R = {Require.Fmt(r)}, {op.Directions.Count} directions, {op.RadialRule.Count} radial nodes)",
-            $"value {value:E12} ({json["value_kind"]}), max |·| on the grid {maxAbs:E6}, {op.FftsPerCollision} transforms, {ms:F0} ms",
+            $"{p.Datum.Describe()}, β = {s.Beta}, part = {p.PartName}, k = {p.K}, method = spectral (N = {s.N}, L = {Require.Fmt(s.L)}, R = {Require.Fmt(r)}, {op.Directions.Count} directions, {op.RadialRule.Count} radial nodes{(dop is null ? "" : $", dealiased on the {dop.FineGrid.N}³ grid")})",
+            $"value {value:E12} ({json["value_kind"]}), max |·| on the grid {maxAbs:E6}, {dop?.FftsPerCollision ?? op.FftsPerCollision} transforms, {ms:F0} ms",
         };
         if (folder is not null) lines.Add($"results: {folder.Path}");
         return new ExperimentOutcome { Data = json, Lines = lines, Folder = folder?.Path };

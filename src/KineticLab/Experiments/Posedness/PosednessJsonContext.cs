@@ -20,4 +20,5 @@ namespace KineticLab.Experiments.Posedness;
 [JsonSerializable(typeof(DeflationExperimentSpec))]
 [JsonSerializable(typeof(ToyNonlinearSpec))]
 [JsonSerializable(typeof(SpaceTimeRatioExperimentSpec))]
+[JsonSerializable(typeof(SolutionDeflationExperimentSpec))]
 public partial class PosednessJsonContext : JsonSerializerContext;

@@ -162,15 +162,24 @@ public sealed record DeflationDatum
     }
 }
 
-/// <summary>One value of M of a deflation study: norms of the solution and of f_a at the ends, and the distance between them.</summary>
-public sealed record SolutionDeflationRow(double M, double NormSolutionStart, double NormSolutionEnd, double NormApproxStart, double NormApproxEnd, double MaxError)
+/// <summary>
+/// One value of M of a deflation study: norms of the solution and of f_a at the ends, and the distance between them
+/// (largest over the run, and at the start: the modes the x grid drops); the x grid and the run's wall time.
+/// </summary>
+public sealed record SolutionDeflationRow(double M, double NormSolutionStart, double NormSolutionEnd, double NormApproxStart, double NormApproxEnd, double MaxError,
+    int Nx = 0, double StartError = double.NaN, double Seconds = double.NaN)
 {
     /// <summary>The deflation factor of the solution, ‖f(start)‖/‖f(end)‖ (the seed's t = T* over t = 0).</summary>
     public double Factor => NormSolutionStart / NormSolutionEnd;
 }
 
-/// <summary>The fits of a deflation study: error exponent against M (the seed's Prop. 3.14 bound M^{−1/2}) and ln F against ln ln ln M.</summary>
-public sealed record SolutionDeflationFit(Slope ErrorExponent, double ErrorBoundViolations, Slope FactorVsLogLog, IReadOnlyList<SolutionDeflationRow> Rows);
+/// <summary>
+/// The fits of a deflation study: error exponent against M (the seed's Prop. 3.14 bound M^{−1/2}), the deflation factor
+/// F against ln ln M (F = a + b ln ln M over the rows with M &gt; 1, <see cref="FactorIntercept"/> a), and ln F against
+/// ln ln ln M (the seed's F ≈ ln ln M, rows with M &gt; e^e only).
+/// </summary>
+public sealed record SolutionDeflationFit(Slope ErrorExponent, double ErrorBoundViolations, Slope FactorVsLogLog, IReadOnlyList<SolutionDeflationRow> Rows,
+    Slope FactorVsLnLnM = default, double FactorIntercept = double.NaN);
 
 public static class DeflationAnalysis
 {
@@ -180,15 +189,26 @@ public static class DeflationAnalysis
     /// </summary>
     public static SolutionDeflationFit Fit(IReadOnlyList<SolutionDeflationRow> rows)
     {
-        if (rows.Count < 2) throw new ArgumentException("at least two values of M");
-        var err = Slope.Fit(rows.Select(r => r.M).ToList(), rows.Select(r => r.MaxError).ToList());
+        if (rows.Count < 1) throw new ArgumentException("at least one value of M");
+        var err = rows.Count >= 2 ? Slope.Fit(rows.Select(r => r.M).ToList(), rows.Select(r => r.MaxError).ToList()) : new Slope(double.NaN, double.NaN, double.NaN, rows.Count);
         double c = rows[0].MaxError * Math.Sqrt(rows[0].M);
         double viol = rows.Count(r => r.MaxError > c / Math.Sqrt(r.M) * (1 + 1e-12));
         var usable = rows.Where(r => r.M > Math.Exp(Math.E)).ToList();
         var fac = usable.Count >= 2
             ? Slope.FitLog(usable.Select(r => Math.Log(Math.Log(Math.Log(r.M)))).ToList(), usable.Select(r => Math.Log(r.Factor)).ToList())
             : new Slope(double.NaN, double.NaN, double.NaN, usable.Count);
-        return new SolutionDeflationFit(err, viol, fac, rows);
+        // F = a + b ln ln M (a straight line, not a log–log slope), where ln ln M is defined
+        var above1 = rows.Where(r => r.M > 1).ToList();
+        Slope lin = new(double.NaN, double.NaN, double.NaN, above1.Count);
+        double a = double.NaN;
+        if (above1.Count >= 2)
+        {
+            var x = above1.Select(r => Math.Log(Math.Log(r.M))).ToArray();
+            var y = above1.Select(r => r.Factor).ToArray();
+            lin = Slope.FitLog(x, y);
+            a = y.Average() - lin.Value * x.Average();
+        }
+        return new SolutionDeflationFit(err, viol, fac, rows, lin, a);
     }
 }
 
@@ -199,7 +219,14 @@ public sealed record SolutionDeflationSpec
     public double[] Ms { get; init; } = [1, 1.25, 1.5, 1.75];
     /// <summary>The datum at M = 1 (its M is replaced by each value of <see cref="Ms"/>).</summary>
     public DeflationDatum Datum { get; init; } = new();
+    /// <summary>x points per axis (used when <see cref="NxPerM"/> is 0).</summary>
     public int Nx { get; init; } = 32;
+    /// <summary>
+    /// When positive, x points per axis grow with M: N_x(M) = the even number ≥ NxPerM·M (at least 8), so that the
+    /// needle and rock widths (0.6/M on the box of 10) keep the same number of grid steps at every M
+    /// (NxPerM = 20: 1.2 steps per width).
+    /// </summary>
+    public double NxPerM { get; init; }
     public int Nv { get; init; } = 32;
     public double L { get; init; } = 6;
     public double R { get; init; } = 6;
@@ -210,6 +237,9 @@ public sealed record SolutionDeflationSpec
     public double RelTol { get; init; } = 1e-7;
     /// <summary>Worker threads of the solver (0: all processors).</summary>
     public int Threads { get; init; } = 1;
+    /// <summary>The x points per axis at <paramref name="m"/>.</summary>
+    public int XPoints(double m) => NxPerM > 0 ? Math.Max(8, 2 * (int)Math.Ceiling(NxPerM * m / 2 - 1e-9)) : Nx;
+
     /// <summary>False: free transport only (then f_a = f_r(0, x − tv, v) + f_b(t) is the exact solution: a check of the pipeline).</summary>
     public bool Collisions { get; init; } = true;
 }
@@ -231,7 +261,12 @@ public sealed record SolutionDeflationResult(SolutionDeflationSpec Spec, IReadOn
 /// </summary>
 public static class SolutionDeflationStudy
 {
-    public static SolutionDeflationResult Run(SolutionDeflationSpec spec, IProgress<ProgressInfo>? progress = null, CancellationToken cancel = default)
+    /// <param name="spec">The study.</param>
+    /// <param name="progress">Progress per step.</param>
+    /// <param name="cancel">Cancellation (between steps).</param>
+    /// <param name="rowDone">Called after each M with its row and time series (a caller saves partial results there).</param>
+    public static SolutionDeflationResult Run(SolutionDeflationSpec spec, IProgress<ProgressInfo>? progress = null, CancellationToken cancel = default,
+        Action<SolutionDeflationRow, IReadOnlyList<SolutionDeflationSample>>? rowDone = null)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var vg = new Boltzmann.VelocityGrid(2, spec.Nv, spec.L);
@@ -239,15 +274,18 @@ public static class SolutionDeflationStudy
         var samples = new List<SolutionDeflationSample>();
         double r0 = Math.Max(0, spec.Datum.S0 + spec.Datum.Gamma);
         long unknowns = 0;
+        int threads = spec.Threads > 0 ? spec.Threads : Environment.ProcessorCount;
         foreach (var m in spec.Ms)
         {
             cancel.ThrowIfCancellationRequested();
+            var rowClock = System.Diagnostics.Stopwatch.StartNew();
             var dd = spec.Datum with { M = m };
-            var grid = new Boltzmann.Inhomogeneous.PhaseSpaceGrid(2, spec.Nx, dd.Lx, vg);
-            unknowns = grid.Total;
+            int nxAxis = spec.XPoints(m);
+            var grid = new Boltzmann.Inhomogeneous.PhaseSpaceGrid(2, nxAxis, dd.Lx, vg);
+            unknowns = Math.Max(unknowns, grid.Total);
             int nx = grid.XPoints, nv = grid.VPoints;
             double s0 = dd.S0;
-            double Norm(ReadOnlySpan<double> f) => GridNorm.Compute(f, spec.Nx, dd.Lx, spec.Nv, spec.L, s0, r0);
+            double Norm(ReadOnlySpan<double> f) => GridNorm.Compute(f, nxAxis, dd.Lx, spec.Nv, spec.L, s0, r0);
             // the rock normalized to ‖f_r(0)‖ = 1
             var rock = new double[grid.Total];
             var x = new double[2];
@@ -267,7 +305,7 @@ public static class SolutionDeflationStudy
             for (int k = 0; k <= spec.Steps; k++) beta[k] = new double[nx];
             var gl = GaussLegendre.Get(8);
             if (spec.Collisions)
-            Parallel.For(0, support.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, spec.Threads), CancellationToken = cancel }, i =>
+            Parallel.For(0, support.Length, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel }, i =>
             {
                 var xi = new double[2];
                 grid.XPoint(support[i], xi);
@@ -283,7 +321,7 @@ public static class SolutionDeflationStudy
             {
                 var fa = new double[grid.Total];
                 double t = k * spec.Dt;
-                Parallel.For(0, nx, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, spec.Threads) }, ix =>
+                Parallel.For(0, nx, new ParallelOptions { MaxDegreeOfParallelism = threads }, ix =>
                 {
                     Span<double> xx = stackalloc double[2];
                     Span<double> vv = stackalloc double[2];
@@ -311,10 +349,11 @@ public static class SolutionDeflationStudy
             };
             using var solver = new Boltzmann.Inhomogeneous.InhomogeneousSolver(grid,
                 spec.Collisions ? () => new Boltzmann.Spectral.FastSpectralOperator(kernel, vg, opts) : null, settings with { Collisions = spec.Collisions },
-                workers: Math.Max(1, spec.Threads));
+                workers: threads);
             var fa0 = Approx(0);
             solver.Initialize(fa0);
-            double maxErr = 0, n0 = 0, nEnd = 0, na0 = 0, naEnd = 0;
+            double maxErr = 0, n0 = 0, nEnd = 0, na0 = 0, naEnd = 0, err0 = 0;
+            int firstSample = samples.Count;
             var diff = new double[grid.Total];
             for (int k = 0; k <= spec.Steps; k++)
             {
@@ -326,11 +365,13 @@ public static class SolutionDeflationStudy
                 double nf = Norm(f), na = Norm(fa), err = Norm(diff);
                 samples.Add(new SolutionDeflationSample(m, k * spec.Dt, nf, na, err));
                 maxErr = Math.Max(maxErr, err);
-                if (k == 0) { n0 = nf; na0 = na; }
+                if (k == 0) { n0 = nf; na0 = na; err0 = err; }
                 nEnd = nf; naEnd = na;
-                progress?.Report(new ProgressInfo($"M = {m:G4}", k, spec.Steps, $"t = {k * spec.Dt:G4}, ‖f‖ = {nf:G5}, ‖f − f_a‖ = {err:G3}"));
+                progress?.Report(new ProgressInfo($"M = {m:G4} ({nxAxis}² x points)", k, spec.Steps, $"t = {k * spec.Dt:G4}, ‖f‖ = {nf:G5}, ‖f − f_a‖ = {err:G3}"));
             }
-            rows.Add(new SolutionDeflationRow(m, n0, nEnd, na0, naEnd, maxErr));
+            var row = new SolutionDeflationRow(m, n0, nEnd, na0, naEnd, maxErr, nxAxis, err0, rowClock.Elapsed.TotalSeconds);
+            rows.Add(row);
+            rowDone?.Invoke(row, samples.GetRange(firstSample, samples.Count - firstSample));
         }
         return new SolutionDeflationResult(spec, rows, samples, DeflationAnalysis.Fit(rows), r0, unknowns, sw.Elapsed.TotalSeconds);
     }

@@ -122,7 +122,8 @@ public sealed class KweSpectralOperator : IDisposable
         if (s.AntipodalPairs() is null) throw new InvalidInputException("directions", s.Name, "must be antipodally symmetric (an even number of circle points)");
     }
 
-    private static SphereRule DefaultDirections(KweSpectralOptions o, PeriodicGrid g) =>
+    /// <summary>The direction rule of the options, or the default for the grid (product (N/4)×(N/2) on S², N/2 circle points).</summary>
+    public static SphereRule DefaultDirections(KweSpectralOptions o, PeriodicGrid g) =>
         o.Directions ?? (g.Dimension == 3 ? SphereRule.Product(Math.Max(2, g.N / 4), EvenHalf(g.N)) : SphereRule.Circle(EvenHalf(g.N)));
 
     /// <summary>N/2 rounded up to an even number (at least 4): an antipodal count of azimuths or circle points.</summary>
