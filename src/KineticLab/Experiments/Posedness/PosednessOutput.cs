@@ -63,6 +63,30 @@ internal static class PosednessOutput
         throw new InvalidInputException(field, value ?? "null", $"must be one of {string.Join("|", allowed)}");
     }
 
+    /// <summary>Numbers as a JSON array (non-finite values as <see cref="Json.Number"/> writes them).</summary>
+    public static System.Text.Json.Nodes.JsonArray Numbers(IEnumerable<double> v) => new(v.Select(x => (System.Text.Json.Nodes.JsonNode?)Json.Number(x)).ToArray());
+
+    /// <summary>
+    /// The common end of a posedness report: results.h5, the warnings appended to the summary, summary.md and result.json
+    /// (the record's warnings replaced by <paramref name="warnings"/>).
+    /// </summary>
+    public static void Finish(ResultFolder folder, Hdf5Document h5, string h5Description, ResultRecord rec, System.Text.StringBuilder summary, IReadOnlyList<string> warnings)
+    {
+        rec.Warnings.Clear();
+        rec.Warnings.AddRange(warnings);
+        folder.WriteHdf5(ResultsFile.FileName, h5);
+        rec.Tables[ResultsFile.FileName] = h5Description;
+        if (warnings.Count > 0)
+        {
+            summary.AppendLine();
+            summary.AppendLine("Warnings:");
+            foreach (var w in warnings) summary.AppendLine($"- {w}");
+        }
+        folder.WriteSummary(summary.ToString());
+        rec.Figures.TryAdd("summary.md", "human-readable summary");
+        folder.WriteResult(rec);
+    }
+
     /// <summary>The same error under another field name (library fields that a file sets under one key).</summary>
     public static T Renamed<T>(Func<T> f, IReadOnlyDictionary<string, string> fields)
     {

@@ -125,10 +125,11 @@ public sealed class SolutionDeflationKind : ExperimentKind<SolutionDeflationExpe
         var json = ToJson(r);
         Write(folder, r, run.Record(json.DeepClone(), Parameters(run.Spec)), run.Warnings);
         json["results"] = folder.Path;
-        return new ExperimentOutcome { Data = json, Lines = [.. Lines(r), $"results: {folder.Path}"], Folder = folder.Path };
+        // a solver failure at some M keeps the report of the values before it and exits with code 1
+        return new ExperimentOutcome { Data = json, Lines = [.. Lines(r), $"results: {folder.Path}"], Folder = folder.Path, Failed = r.Failure is not null };
     }
 
-    private static JsonArray Array(IEnumerable<double> v) => new(v.Select(x => (JsonNode?)Json.Number(x)).ToArray());
+    private static JsonArray Array(IEnumerable<double> v) => PosednessOutput.Numbers(v);
 
     /// <summary>The printed object: per M the grid, norms, factor and distances; the fitted error exponent and the factor against ln ln M.</summary>
     public static JsonObject ToJson(SolutionDeflationResult r)
@@ -161,6 +162,9 @@ public sealed class SolutionDeflationKind : ExperimentKind<SolutionDeflationExpe
             ["collisions"] = r.Spec.Collisions,
             ["unknowns_largest"] = r.Unknowns,
             ["seconds"] = Array(rows.Select(x => Math.Round(x.Seconds, 1))),
+            ["stopped_at_M"] = r.Failure is { } fm ? fm.M : null,
+            ["stopped_at_t"] = r.Failure is { } ft ? ft.Time : null,
+            ["stopped_reason"] = r.Failure?.Message,
         };
     }
 
@@ -188,14 +192,14 @@ public sealed class SolutionDeflationKind : ExperimentKind<SolutionDeflationExpe
             yield return $"{x.M,6:G4} {x.Nx,5} {x.NormSolutionStart,10:F5} {x.NormSolutionEnd,10:F5} {x.Factor,9:F5} {x.StartError,11:E2} {x.MaxError,12:E4} {x.Seconds,7:F0}";
         var f = r.Fit;
         yield return $"max ‖f − f_a‖ ∝ M^{f.ErrorExponent.Value:F3} ± {f.ErrorExponent.StdErr:F3} (Prop. 3.14: M^−0.5); rows above C·M^−1/2 (C from the first): {f.ErrorBoundViolations}";
+        if (r.Failure is { } fail)
+            yield return $"stopped at M = {fail.M:G4} after t = {fail.Time:G4} (its rows are not in the table): {fail.Message}";
         if (double.IsFinite(f.FactorVsLnLnM.Value))
             yield return $"deflation factor = {f.FactorIntercept:F4} + {f.FactorVsLnLnM.Value:F4} (± {f.FactorVsLnLnM.StdErr:F4}) · ln ln M over M > 1 (largest residual {f.FactorVsLnLnM.MaxResidual:E2})";
     }
 
     private static void Write(ResultFolder folder, SolutionDeflationResult r, ResultRecord rec, IReadOnlyList<string> warnings)
     {
-        rec.Warnings.Clear();
-        rec.Warnings.AddRange(warnings);
         var h5 = ResultsFile.Create(rec.Kind, rec.Parameters);
         PosednessOutput.Write(folder, h5, "rows.csv", RowTable(r.Rows));
         rec.Tables["rows.csv"] = "per M: x points, ln ln M, ‖f‖ at the ends, the deflation factor, ‖f_a‖, the distance at the start and its largest value, wall seconds";
@@ -247,16 +251,6 @@ public sealed class SolutionDeflationKind : ExperimentKind<SolutionDeflationExpe
         foreach (var line in Lines(r).Skip(2 + r.Rows.Count)) sb.AppendLine(line).AppendLine();
         sb.AppendLine("The seed's construction deflates by ≈ ln ln M only in its own limits (N₁ → ∞, N₂ = M^q, M > e^e); at toy M the line above " +
                       "is a description of the measured factors, not a test of the seed's rate.");
-        folder.WriteHdf5(ResultsFile.FileName, h5);
-        rec.Tables[ResultsFile.FileName] = "HDF5: parameters and the tables as columns (/rows, /samples)";
-        if (warnings.Count > 0)
-        {
-            sb.AppendLine();
-            sb.AppendLine("Warnings:");
-            foreach (var w in warnings) sb.AppendLine($"- {w}");
-        }
-        folder.WriteSummary(sb.ToString());
-        rec.Figures.TryAdd("summary.md", "human-readable summary");
-        folder.WriteResult(rec);
+        PosednessOutput.Finish(folder, h5, "HDF5: parameters and the tables as columns (/rows, /samples)", rec, sb, warnings);
     }
 }

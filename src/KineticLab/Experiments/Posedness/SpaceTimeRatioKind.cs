@@ -146,7 +146,7 @@ public sealed class SpaceTimeRatioKind : ExperimentKind<SpaceTimeRatioExperiment
         return new ExperimentOutcome { Data = json, Lines = [.. Lines(o), $"results: {folder.Path}"], Folder = folder.Path };
     }
 
-    private static JsonArray Array(IEnumerable<double> v) => new(v.Select(x => (JsonNode?)Json.Number(x)).ToArray());
+    private static JsonArray Array(IEnumerable<double> v) => PosednessOutput.Numbers(v);
 
     /// <summary>The printed object: s0, M, ratio (Γ_T), exponent, and the t = 0 and L¹_t ratios where computed.</summary>
     public static JsonObject ToJson(SpaceTimeRatioOutcome o)
@@ -205,8 +205,6 @@ public sealed class SpaceTimeRatioKind : ExperimentKind<SpaceTimeRatioExperiment
     private static void Write(ResultFolder folder, SpaceTimeRatioOutcome o, ResultRecord rec, IReadOnlyList<string> warnings)
     {
         var s = o.Settings;
-        rec.Warnings.Clear();
-        rec.Warnings.AddRange(warnings);
         var h5 = ResultsFile.Create(rec.Kind, rec.Parameters);
         var t = new ResultTable("M", "ratio_T", "ratio_t0", "ratio_L1");
         for (int i = 0; i < s.Ms.Length; i++) t.AddRow(s.Ms[i], o.Ratio[i], o.Ratio0?[i], o.RatioL1?[i]);
@@ -252,18 +250,8 @@ public sealed class SpaceTimeRatioKind : ExperimentKind<SpaceTimeRatioExperiment
             sb.AppendLine();
             sb.AppendLine(Markdown.Table(["grid", "exponent", "Γ_T at the largest M"], o.ByGrid.Select(x => (IReadOnlyList<string>)[x.Grid, $"{x.Exponent:F6}", $"{x.Ratio[^1]:G10}"])));
         }
-        folder.WriteHdf5(ResultsFile.FileName, h5);
-        rec.Tables[ResultsFile.FileName] = "HDF5: parameters and the tables as columns (/ratio, /exponents)";
         sb.AppendLine();
         sb.AppendLine($"HDF5: `{ResultsFile.FileName}` (/ratio, /exponents). Run time {o.Seconds:F1} s.");
-        if (warnings.Count > 0)
-        {
-            sb.AppendLine();
-            sb.AppendLine("Warnings:");
-            foreach (var w in warnings) sb.AppendLine($"- {w}");
-        }
-        folder.WriteSummary(sb.ToString());
-        rec.Figures.TryAdd("summary.md", "human-readable summary");
-        folder.WriteResult(rec);
+        PosednessOutput.Finish(folder, h5, "HDF5: parameters and the tables as columns (/ratio, /exponents)", rec, sb, warnings);
     }
 }

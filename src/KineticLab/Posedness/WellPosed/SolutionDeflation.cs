@@ -248,8 +248,15 @@ public sealed record SolutionDeflationSpec
 public sealed record SolutionDeflationSample(double M, double T, double NormSolution, double NormApprox, double Error);
 
 /// <summary>A deflation study: one row per M, the time series, and the fits.</summary>
+/// <param name="Failure">
+/// Null when every M ran; otherwise the M at which the solver failed and why (the study stops there: the rows and samples
+/// hold the values of M before it, and the samples of the failed M up to its last good step).
+/// </param>
 public sealed record SolutionDeflationResult(SolutionDeflationSpec Spec, IReadOnlyList<SolutionDeflationRow> Rows, IReadOnlyList<SolutionDeflationSample> Samples,
-    SolutionDeflationFit Fit, double R0, long Unknowns, double Seconds);
+    SolutionDeflationFit Fit, double R0, long Unknowns, double Seconds, SolutionDeflationFailure? Failure = null);
+
+/// <summary>Where a deflation study stopped: the value of M, the time reached and the solver's message.</summary>
+public sealed record SolutionDeflationFailure(double M, double Time, string Message);
 
 /// <summary>
 /// Norm deflation measured on solutions: for each M the nonlinear inhomogeneous solver (fast spectral collisions,
@@ -358,7 +365,17 @@ public static class SolutionDeflationStudy
             for (int k = 0; k <= spec.Steps; k++)
             {
                 cancel.ThrowIfCancellationRequested();
-                if (k > 0) solver.Step();
+                if (k > 0)
+                {
+                    try { solver.Step(); }
+                    catch (NumericalFailureException e)
+                    {
+                        if (rows.Count == 0) throw;
+                        var fail = new SolutionDeflationFailure(m, (k - 1) * spec.Dt, e.Message);
+                        progress?.Report(new ProgressInfo($"M = {m:G4}", k, spec.Steps, $"stopped: {e.Message}"));
+                        return new SolutionDeflationResult(spec, rows, samples, DeflationAnalysis.Fit(rows), r0, unknowns, sw.Elapsed.TotalSeconds, fail);
+                    }
+                }
                 var f = solver.LocalValues;
                 var fa = k == 0 ? fa0 : Approx(k);
                 for (int i = 0; i < diff.Length; i++) diff[i] = f[i] - fa[i];
