@@ -145,6 +145,7 @@ public sealed class SolutionDeflationKind : ExperimentKind<SolutionDeflationExpe
             ["norm_end"] = Array(rows.Select(x => x.NormSolutionEnd)),
             ["factor"] = Array(rows.Select(x => x.Factor)),
             ["approx_norm_end"] = Array(rows.Select(x => x.NormApproxEnd)),
+            ["approx_factor"] = Array(rows.Select(x => x.NormApproxStart / x.NormApproxEnd)),
             ["start_error"] = Array(rows.Select(x => x.StartError)),
             ["max_error"] = Array(rows.Select(x => x.MaxError)),
             ["ln_ln_M"] = Array(rows.Select(x => x.M > 1 ? Math.Log(Math.Log(x.M)) : double.NaN)),
@@ -170,10 +171,10 @@ public sealed class SolutionDeflationKind : ExperimentKind<SolutionDeflationExpe
 
     private static ResultTable RowTable(IReadOnlyList<SolutionDeflationRow> rows)
     {
-        var t = new ResultTable("M", "nx", "ln_ln_M", "norm_start", "norm_end", "factor", "approx_norm_start", "approx_norm_end", "start_error", "max_error", "seconds");
+        var t = new ResultTable("M", "nx", "ln_ln_M", "norm_start", "norm_end", "factor", "approx_norm_start", "approx_norm_end", "approx_factor", "start_error", "max_error", "seconds");
         foreach (var x in rows)
             t.AddRow(x.M, x.Nx, x.M > 1 ? Math.Log(Math.Log(x.M)) : double.NaN, x.NormSolutionStart, x.NormSolutionEnd, x.Factor, x.NormApproxStart, x.NormApproxEnd,
-                x.StartError, x.MaxError, x.Seconds);
+                x.NormApproxStart / x.NormApproxEnd, x.StartError, x.MaxError, x.Seconds);
         return t;
     }
 
@@ -243,9 +244,10 @@ public sealed class SolutionDeflationKind : ExperimentKind<SolutionDeflationExpe
                       $"{r.Spec.Steps} Strang steps of {Require.Fmt(r.Spec.Dt)}{(r.Spec.Collisions ? "" : ", free transport only")}) from the rock and {r.Spec.Datum.Needles} needles of " +
                       $"docs/boltzmann-well-posed.md §4; norms in L^{{2,{Require.Fmt(r.R0)}}}_v H^{Require.Fmt(r.Spec.Datum.S0)}_x.");
         sb.AppendLine();
-        sb.AppendLine(Markdown.Table(["M", "x points", "ln ln M", "‖f(0)‖", "‖f(T)‖", "factor", "‖f_a(T)‖", "start distance", "max ‖f − f_a‖", "seconds"],
+        sb.AppendLine(Markdown.Table(["M", "x points", "ln ln M", "‖f(0)‖", "‖f(T)‖", "factor", "‖f_a(T)‖", "f_a's factor", "start distance", "max ‖f − f_a‖", "seconds"],
             r.Rows.Select(x => (IReadOnlyList<string>)[Markdown.Number(x.M, 4), $"{x.Nx}²", x.M > 1 ? $"{Math.Log(Math.Log(x.M)):F4}" : "—",
                 Markdown.Number(x.NormSolutionStart, 6), Markdown.Number(x.NormSolutionEnd, 6), Markdown.Number(x.Factor, 6), Markdown.Number(x.NormApproxEnd, 6),
+                Markdown.Number(x.NormApproxStart / x.NormApproxEnd, 6),
                 $"{x.StartError:E2}", $"{x.MaxError:E4}", $"{x.Seconds:F0}"])));
         sb.AppendLine();
         foreach (var line in Lines(r).Skip(2 + r.Rows.Count)) sb.AppendLine(line).AppendLine();
