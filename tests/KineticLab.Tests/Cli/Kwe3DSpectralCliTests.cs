@@ -63,6 +63,18 @@ public class Kwe3DSpectralCliTests
         AssertInvalid("bench beta", "--beta", ["bench", "kwe3d", "--beta", "-1"]);
     }
 
+    /// <summary>--dealias with a non-integer β is accepted with a warning (its read-back of |k|^{2β} is worse than the plain operator); with β = 1 there is none.</summary>
+    [Fact]
+    public void DealiasWarnsForNonIntegerBeta()
+    {
+        var (c1, _, e1) = Run("kwe", "operator3d", "--beta", "0.5", "--k", "0,0,0", "--method", "spectral", "--N", "32", "--dealias", "--check", "--json");
+        Assert.True(c1 == 0, e1);
+        Assert.Contains("non-integer beta", e1);
+        var (c2, _, e2) = Run("kwe", "operator3d", "--beta", "1", "--k", "0,0,0", "--method", "spectral", "--N", "32", "--dealias", "--check", "--json");
+        Assert.True(c2 == 0, e2);
+        Assert.DoesNotContain("non-integer beta", e2);
+    }
+
     /// <summary>--check reports the memory of the operator before allocating it: at N = 128 far more than at 32, by the ratio of the grids.</summary>
     [Fact]
     public void CheckReportsTheMemory()

@@ -126,7 +126,15 @@ public sealed class KweOperator3DKind : ExperimentKind<KweOperator3DSpec>
         return new JsonObject { ["memory_bytes"] = bytes, ["memory_mib"] = Math.Round(bytes / 1048576.0, 1), ["grid_points"] = (long)spec.N * spec.N * spec.N };
     }
 
-    public override IReadOnlyList<string> Validate(KweOperator3DSpec spec) => Check(spec).Warning is { } w ? [w] : [];
+    public override IReadOnlyList<string> Validate(KweOperator3DSpec spec)
+    {
+        var p = Check(spec);
+        var w = new List<string>();
+        if (p.Warning is { } x) w.Add(x);
+        if (p.Method == "spectral" && spec.Dealias && spec.Beta != Math.Floor(spec.Beta))
+            w.Add($"dealias with non-integer beta = {Require.Fmt(spec.Beta)}: the read-back of the non-smooth weight |k|^(2β) is less accurate than the plain operator (docs/kwe-anisotropic-spectral.md §4.2)");
+        return w;
+    }
 
     public override string Describe(KweOperator3DSpec spec)
     {
