@@ -274,7 +274,7 @@ public sealed class AdaptiveRungeKutta : IAdaptiveIntegrator
         double d0 = 0, d1 = 0;
         for (int m = 0; m < n; m++)
         {
-            double atol = _ctl.AbsScale is null ? _ctl.AbsTol : _ctl.AbsTol * _ctl.AbsScale[m];
+            double atol = _ctl.AbsTolAt(m);
             double sc = atol + _ctl.RelTol * Math.Abs(y[m]);
             d0 += (y[m] / sc) * (y[m] / sc);
             d1 += (_k[0][m] / sc) * (_k[0][m] / sc);
@@ -289,7 +289,7 @@ public sealed class AdaptiveRungeKutta : IAdaptiveIntegrator
         double d2 = 0;
         for (int m = 0; m < n; m++)
         {
-            double atol = _ctl.AbsScale is null ? _ctl.AbsTol : _ctl.AbsTol * _ctl.AbsScale[m];
+            double atol = _ctl.AbsTolAt(m);
             double sc = atol + _ctl.RelTol * Math.Abs(y[m]);
             double r = (f1[m] - _k[0][m]) / sc;
             d2 += r * r;

@@ -252,7 +252,7 @@ public sealed class EtdRungeKutta : IAdaptiveIntegrator
         double d0 = 0, d1 = 0;
         for (int m = 0; m < n; m++)
         {
-            double atol = _ctl.AbsScale is null ? _ctl.AbsTol : _ctl.AbsTol * _ctl.AbsScale[m];
+            double atol = _ctl.AbsTolAt(m);
             double sc = atol + _ctl.RelTol * Math.Abs(y[m]);
             d0 += (y[m] / sc) * (y[m] / sc);
             double fm = Math.Max(Math.Abs(_n0[m]), 1e-3 * Math.Abs(_f0[m]));

@@ -36,8 +36,7 @@ public sealed class NeedleBeam
             for (int i = 0; i < _w.Length; i++) s += _ww[i] * _phi.Eval(Math.Sqrt(_w[i] * _w[i] + r2));
             _a[k] = s;
         }
-        _cos = new double[D == 3 ? angles : 0]; _sin = new double[_cos.Length];
-        for (int q = 0; q < _cos.Length; q++) { _cos[q] = Math.Cos(2 * Math.PI * (q + 0.5) / angles); _sin[q] = Math.Sin(2 * Math.PI * (q + 0.5) / angles); }
+        (_cos, _sin) = NeedleNodes.Angles(D, angles);
     }
 
     public NeedleParameters P { get; }
@@ -69,18 +68,7 @@ public sealed class NeedleBeam
         for (int k = 0; k < _rho.Length; k++)
         {
             double r = _rho[k];
-            double trans;
-            if (D == 2) trans = Bump.Chi(m * Math.Abs(xPerp - t * r));
-            else if (t == 0) trans = Bump.Chi(m * Math.Abs(xPerp)) * _cos.Length;
-            else
-            {
-                trans = 0;
-                for (int q = 0; q < _cos.Length; q++)
-                {
-                    double a = xPerp - t * r * _cos[q], b = -t * r * _sin[q];
-                    trans += Bump.Chi(m * Math.Sqrt(a * a + b * b));
-                }
-            }
+            double trans = NeedleNodes.Transverse(D, m, xPerp, t, r, _cos, _sin);
             if (trans == 0) continue;
             double along;
             if (flat) along = _a[k];
@@ -154,6 +142,32 @@ public sealed class NeedleBeam
 /// </summary>
 public static class NeedleNodes
 {
+    /// <summary>The polar angles (q + ½)·2π/n of the transverse circle (d = 3; none for d = 2), as cosines and sines.</summary>
+    public static (double[] Cos, double[] Sin) Angles(int d, int n)
+    {
+        var cos = new double[d == 3 ? n : 0];
+        var sin = new double[cos.Length];
+        for (int q = 0; q < cos.Length; q++) { cos[q] = Math.Cos(2 * Math.PI * (q + 0.5) / n); sin[q] = Math.Sin(2 * Math.PI * (q + 0.5) / n); }
+        return (cos, sin);
+    }
+
+    /// <summary>
+    /// The transverse factor of a needle at time t for the transverse speed r: χ(M|x⊥ − t r|) (d = 2), and for d = 3 the
+    /// sum over the polar angles of χ(M|x⊥ e − t r (cos, sin)|) (at t = 0: χ(M|x⊥|) times the number of angles).
+    /// </summary>
+    public static double Transverse(int d, double m, double xPerp, double t, double r, double[] cos, double[] sin)
+    {
+        if (d == 2) return Bump.Chi(m * Math.Abs(xPerp - t * r));
+        if (t == 0) return Bump.Chi(m * Math.Abs(xPerp)) * cos.Length;
+        double trans = 0;
+        for (int q = 0; q < cos.Length; q++)
+        {
+            double a = xPerp - t * r * cos[q], b = -t * r * sin[q];
+            trans += Bump.Chi(m * Math.Sqrt(a * a + b * b));
+        }
+        return trans;
+    }
+
     public static (double[] W, double[] WW, double[] Rho, double[] RhoW) Create(NeedleParameters p, int wOrder, int rhoOrder, int polar)
     {
         int d = p.D;

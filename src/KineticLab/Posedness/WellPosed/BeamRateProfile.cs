@@ -41,8 +41,7 @@ public sealed class BeamRateProfile
             }
             _a[k] = s;
         }
-        _cos = new double[D == 3 ? polar : 0]; _sin = new double[_cos.Length];
-        for (int q = 0; q < _cos.Length; q++) { _cos[q] = Math.Cos(2 * Math.PI * (q + 0.5) / polar); _sin[q] = Math.Sin(2 * Math.PI * (q + 0.5) / polar); }
+        (_cos, _sin) = NeedleNodes.Angles(D, polar);
         double ni = 0;
         for (int k = 0; k < _rho.Length; k++) ni += _rw[k] * _a[k] * (D == 3 ? polar : 1);
         NeedleIntegral = ni;
@@ -72,18 +71,7 @@ public sealed class BeamRateProfile
         double s = 0;
         for (int k = 0; k < _rho.Length; k++)
         {
-            double r = _rho[k], trans;
-            if (D == 2) trans = Bump.Chi(m * Math.Abs(xPerp - t * r));
-            else if (t == 0) trans = Bump.Chi(m * Math.Abs(xPerp)) * _cos.Length;
-            else
-            {
-                trans = 0;
-                for (int q = 0; q < _cos.Length; q++)
-                {
-                    double a = xPerp - t * r * _cos[q], b = -t * r * _sin[q];
-                    trans += Bump.Chi(m * Math.Sqrt(a * a + b * b));
-                }
-            }
+            double trans = NeedleNodes.Transverse(D, m, xPerp, t, _rho[k], _cos, _sin);
             if (trans == 0) continue;
             double al;
             if (flat) al = _a[k];
