@@ -28,7 +28,6 @@ public sealed class DealiasedKweSpectralOperator : IDisposable
     private readonly KweSpectralOperator _inner;
     private readonly SpectralResampler _up, _down;
     private readonly double[] _f, _g, _h, _p1, _p2, _p3, _out3;
-    private readonly int _stride = 3;
 
     public DealiasedKweSpectralOperator(PeriodicGrid grid, double beta, KweSpectralOptions options)
     {
@@ -119,23 +118,23 @@ public sealed class DealiasedKweSpectralOperator : IDisposable
     private void Down(ReadOnlySpan<double> fine, Span<double> coarse)
     {
         _down.Apply(fine, _out3);
-        int n = Grid.N, n3 = 3 * n, s = _stride, shift = 0;   // x_j = −L + jh = −L + 3j(h/3)
+        int n = Grid.N, n3 = 3 * n;   // node j of the N-grid: x_j = −L + jh = −L + 3j(h/3), node 3j of the 3N-grid
         if (Grid.Dimension == 3)
         {
             for (int a = 0; a < n; a++)
                 for (int b = 0; b < n; b++)
                 {
-                    long row = ((long)(s * a + shift) * n3 + (s * b + shift)) * n3 + shift;
+                    long row = ((long)3 * a * n3 + 3 * b) * n3;
                     int dst = (a * n + b) * n;
-                    for (int c = 0; c < n; c++) coarse[dst + c] = _out3[row + s * c];
+                    for (int c = 0; c < n; c++) coarse[dst + c] = _out3[row + 3 * c];
                 }
         }
         else
         {
             for (int a = 0; a < n; a++)
             {
-                long row = (long)(s * a + shift) * n3 + shift;
-                for (int b = 0; b < n; b++) coarse[a * n + b] = _out3[row + s * b];
+                long row = (long)3 * a * n3;
+                for (int b = 0; b < n; b++) coarse[a * n + b] = _out3[row + 3 * b];
             }
         }
     }
